@@ -1,0 +1,35 @@
+# plinth — `make demo` and `make test` work on a fresh clone.
+PY      ?= python3.11
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+export CHECKPOINT_DISABLE := 1
+
+.PHONY: demo test bench install lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/plinth validate blueprints/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+lock:
+	rm -rf /tmp/plinth-lock && $(PY) -m venv /tmp/plinth-lock
+	/tmp/plinth-lock/bin/pip install -q -e '.[test]'
+	/tmp/plinth-lock/bin/pip freeze --exclude-editable | sed '1i # Full pinned dependency set (pip freeze of a clean install). Regenerate with `make lock`.' > requirements.lock
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,65 @@
+"""The accelerator catalog (plinth/data/accelerators.yaml) as typed objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from plinth.paths import DATA
+
+
+@dataclass(frozen=True)
+class Shape:
+    count: int
+    type: str
+    serving_type: str | None = None
+    efa_interfaces: int = 0
+    topologies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Offering:
+    cloud: str
+    interconnect: str
+    shapes: tuple[Shape, ...]
+    regions: tuple[str, ...]
+    accelerator_type: str | None = None
+
+    def shape(self, count: int | None, serving: bool = False) -> Shape | None:
+        """The shape with `count` accelerators; by default the largest (training) or smallest (serving)."""
+        if count is None:
+            return self.shapes[0] if serving else self.shapes[-1]
+        return next((s for s in self.shapes if s.count == count), None)
+
+
+@dataclass(frozen=True)
+class Accelerator:
+    name: str
+    family: str
+    vendor: str
+    memory_gb: float
+    offerings: tuple[Offering, ...]
+
+    def on(self, cloud: str) -> Offering | None:
+        return next((o for o in self.offerings if o.cloud == cloud), None)
+
+
+@lru_cache(maxsize=1)
+def load() -> dict[str, Accelerator]:
+    raw = yaml.safe_load((DATA / "accelerators.yaml").read_text())
+    out = {}
+    for name, entry in raw["accelerators"].items():
+        offerings = tuple(
+            Offering(
+                cloud=cloud, interconnect=o.get("interconnect", "none"),
+                shapes=tuple(Shape(count=s["count"], type=s["type"], serving_type=s.get("serving_type"),
+                                   efa_interfaces=s.get("efa_interfaces", 0),
+                                   topologies=tuple(s.get("topologies", ()))) for s in o["shapes"]),
+                regions=tuple(o["regions"]), accelerator_type=o.get("accelerator_type"),
+            )
+            for cloud, o in sorted(entry["clouds"].items())
+        )
+        out[name] = Accelerator(name, entry["family"], entry["vendor"], entry["memory_gb"], offerings)
+    return out

@@ -1,0 +1,47 @@
+"""The `plinth` command. Commands are imported lazily so `validate` never loads CDKTF."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from plinth import __version__
+from plinth.commands import COMMANDS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plinth",
+        description="Compile AI-infrastructure blueprints into Terraform and gate them with HIPAA/PCI controls.")
+    parser.add_argument("--version", action="version", version=f"plinth {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"plinth.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"plinth.commands.{name}":
+                raise
+            continue  # command not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(f"plinth.commands.{args.command}")
+    try:
+        return module.run(args)
+    except KeyboardInterrupt:
+        print("plinth: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""`plinth validate`: schema and semantic checks, no CDKTF, no Node."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from plinth.diagnostics import render_json, render_text
+from plinth.pipeline import validate_paths
+
+EXIT_INVALID = 2
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check blueprints against the schema and semantic rules",
+                       description="Validate blueprints. Exit 0 when valid, 2 when not. Never starts CDKTF.")
+    p.add_argument("paths", nargs="*", default=["blueprints/"], metavar="PATH",
+                   help="blueprint files or folders (default: blueprints/)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+
+
+def run(args: argparse.Namespace) -> int:
+    result = validate_paths(args.paths)
+    if args.format == "json":
+        print(json.dumps({"valid": result.ok, "blueprints": [b.file for b in result.blueprints],
+                          "errors": json.loads(render_json(result.diagnostics))}, indent=2))
+    elif result.ok:
+        for bp in result.blueprints:
+            print(f"{bp.file}: ok ({bp.name}, {bp.cloud} {bp.region}, {len(bp.components)} components)")
+    else:
+        print(render_text(result.diagnostics, result.sources), file=sys.stderr)
+        n = len(set(result.diagnostics))
+        print(f"\n{n} error{'s' if n != 1 else ''}", file=sys.stderr)
+    return 0 if result.ok else EXIT_INVALID

@@ -1,0 +1,204 @@
+"""YAML → plain data plus a position for every node, safely and within limits.
+
+The data is plain (dict/list/str/int/float/bool/None) so JSON Schema can read it; positions are
+kept beside it, keyed by path, so any later stage can point at `file:line:col`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from plinth.diagnostics import Diagnostic, PathT, UserError
+
+MAX_BYTES = 1024 * 1024          # a blueprint is a page of YAML, not a data set
+MAX_NODES = 20_000               # after alias expansion: stops "billion laughs"
+MAX_DEPTH = 40                   # blueprints are a few levels deep
+MAX_SCALAR = 16 * 1024           # no field needs more
+
+_BOOL_WORDS = {"true": True, "false": False}
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Document:
+    """A loaded blueprint: its data, its source, and where every node came from."""
+
+    file: str
+    text: str
+    data: Any
+    positions: dict[PathT, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[PathT, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: PathT, key: bool = False) -> tuple[int, int]:
+        """Position of the node at `path` (or of its key), else of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        if path in table:
+            return table[path]
+        while path:
+            path = path[:-1]
+            if path in self.positions:
+                return self.positions[path]
+        return (1, 1)
+
+    def diag(self, path: PathT, message: str, hint: str | None = None, key: bool = False,
+             code: str = "") -> Diagnostic:
+        line, col = self.where(path, key=key)
+        return Diagnostic(self.file, line, col, message, path, hint, code)
+
+
+class _Converter:
+    def __init__(self, file: str):
+        self.file = file
+        self.nodes = 0
+        self.positions: dict[PathT, tuple[int, int]] = {}
+        self.key_positions: dict[PathT, tuple[int, int]] = {}
+        self.errors: list[Diagnostic] = []
+        self._ctor = yaml.constructor.SafeConstructor()
+
+    def _err(self, node: yaml.Node, message: str, path: PathT, hint: str | None = None) -> None:
+        m = node.start_mark
+        self.errors.append(Diagnostic(self.file, m.line + 1, m.column + 1, message, path, hint, "yaml"))
+
+    def convert(self, node: yaml.Node, path: PathT, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Limit(node, f"document expands to more than {MAX_NODES} nodes",
+                         "remove YAML aliases that repeat large blocks (alias bomb?)")
+        if depth > MAX_DEPTH:
+            raise _Limit(node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathT, depth: int) -> dict:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self._err(key_node, "YAML merge keys (`<<`) are not supported", path,
+                          "write the keys out; blueprints stay explicit")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "<collection>"
+                self._err(key_node, f"mapping key `{shown}` is not a string", path,
+                          "quote the key, e.g. \"80\": …")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self._err(key_node, f"duplicate key `{key}`", path + (key,),
+                          f"`{key}` is already set on line {first_seen[key]}; keep one")
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.key_positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.convert(value_node, path + (key,), depth + 1)
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: PathT) -> Any:
+        tag, value = node.tag, node.value
+        if len(value) > MAX_SCALAR:
+            self._err(node, f"value is {len(value)} characters long (limit {MAX_SCALAR})", path)
+            return ""
+        if tag == _TAG + "str":
+            return value
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            # YAML 1.1 reads yes/no/on/off as booleans; we keep only true/false.
+            return _BOOL_WORDS.get(value.lower(), value)
+        if tag == _TAG + "int":
+            return self._ctor.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            number = self._ctor.construct_yaml_float(node)
+            if number != number or number in (float("inf"), float("-inf")):
+                self._err(node, f"`{value}` is not a finite number", path)
+                return None
+            return number
+        if tag == _TAG + "timestamp":
+            return value  # dates stay text: `2027-03-31`
+        self._err(node, f"YAML tag `{tag}` is not supported", path, "remove the `!` tag")
+        return None
+
+
+class _Limit(Exception):
+    def __init__(self, node: yaml.Node, message: str, hint: str):
+        super().__init__(message)
+        self.node, self.message, self.hint = node, message, hint
+
+
+def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    return line, offset - (before.rfind(b"\n") + 1) + 1
+
+
+def load_text(raw: bytes, file: str) -> Document:
+    """Parse one blueprint's bytes. Raises UserError with every problem found."""
+    if len(raw) > MAX_BYTES:
+        raise UserError([Diagnostic(file, 1, 1, f"file is {len(raw)} bytes (limit {MAX_BYTES})",
+                                    (), "a blueprint should be a few kilobytes", "yaml")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_of_offset(raw, exc.start)
+        raise UserError([Diagnostic(file, line, col, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                    (), "save the file as UTF-8", "yaml")]) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = "indent with spaces, not tabs" if "\t" in text and "tab" in str(problem).lower() + str(exc).lower() else None
+        raise UserError([Diagnostic(file, line, col, f"invalid YAML: {problem}", (), hint, "yaml")]) from None
+    except yaml.YAMLError as exc:
+        raise UserError([Diagnostic(file, 1, 1, f"invalid YAML: {exc}", (), None, "yaml")]) from None
+    except RecursionError:
+        raise UserError([Diagnostic(file, 1, 1, "nesting is too deep to read", (), "flatten the structure", "yaml")]) from None
+    if root is None:
+        raise UserError([Diagnostic(file, 1, 1, "blueprint is empty", (), "start from an example in blueprints/", "yaml")])
+    conv = _Converter(file)
+    try:
+        data = conv.convert(root, (), 0)
+    except _Limit as lim:
+        m = lim.node.start_mark
+        raise UserError([Diagnostic(file, m.line + 1, m.column + 1, lim.message, (), lim.hint, "yaml")]) from None
+    if conv.errors:
+        raise UserError(conv.errors)
+    return Document(file, text, data, conv.positions, conv.key_positions)
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError([Diagnostic(name, 1, 1, f"cannot read file: {exc.strerror}", (), None, "io")]) from None
+    return load_text(raw, name)
+
+
+def find_blueprints(paths: list[str]) -> tuple[list[Path], list[Diagnostic]]:
+    """Expand files and folders into blueprint files (*.yaml, *.yml), sorted."""
+    found: list[Path] = []
+    errors: list[Diagnostic] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(f for f in path.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file())
+            if not files:
+                errors.append(Diagnostic(p, 1, 1, "no blueprints (*.yaml) in this folder", (), None, "io"))
+            found.extend(files)
+        elif path.is_file():
+            found.append(path)
+        else:
+            errors.append(Diagnostic(p, 1, 1, "no such file or folder", (), None, "io"))
+    return found, errors
+

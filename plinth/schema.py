@@ -1,0 +1,146 @@
+"""JSON Schema validation of blueprints: every error at once, positioned, with a hint."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from referencing import Registry, Resource
+
+from plinth.diagnostics import Diagnostic, allowed, did_you_mean
+from plinth.loader import Document
+from plinth.paths import SCHEMAS
+
+ROOT_SCHEMA = "blueprint.schema.json"
+
+# Human words for the patterns the schema uses, keyed by the pattern itself.
+_PATTERN_WORDS = {
+    "^[a-z][a-z0-9-]*[a-z0-9]$": "lowercase letters, digits and hyphens, starting with a letter",
+    "^[a-z][a-z0-9-]{0,19}$": "lowercase letters, digits and hyphens, starting with a letter, at most 20 characters",
+    "^[a-z][a-z0-9_-]{0,62}$": "lowercase letters, digits, `_` and `-`, starting with a letter (valid on every cloud)",
+    "^[a-z0-9_-]{0,63}$": "lowercase letters, digits, `_` and `-`, at most 63 characters (valid on every cloud)",
+    "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": "an e-mail address",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date YYYY-MM-DD",
+    "^1\\.[0-9]{2}$": "a Kubernetes minor version such as 1.31",
+}
+
+
+def _schema_files() -> list[Path]:
+    return sorted([SCHEMAS / ROOT_SCHEMA, *(SCHEMAS / "components").glob("*.schema.json")])
+
+
+@lru_cache(maxsize=1)
+def validator() -> Draft202012Validator:
+    resources = []
+    for path in _schema_files():
+        contents = json.loads(path.read_text())
+        uri = contents["$id"] if path.name == ROOT_SCHEMA else f"components/{contents['$id']}"
+        resources.append((uri, Resource.from_contents(contents)))
+        if path.name != ROOT_SCHEMA:  # component files refer to each other by bare name
+            resources.append((contents["$id"], Resource.from_contents(contents)))
+    registry = Registry().with_resources(resources)
+    root = json.loads((SCHEMAS / ROOT_SCHEMA).read_text())
+    return Draft202012Validator(root, registry=registry, format_checker=FormatChecker())
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = json.dumps(value) if not isinstance(value, str) else value
+    return f"`{text if len(text) <= 60 else text[:57] + '...'}`"
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
+               "boolean": "true or false", "object": "a mapping", "array": "a list"}
+
+
+def _translate(doc: Document, err: ValidationError) -> list[Diagnostic]:
+    path = tuple(err.absolute_path)
+    kind, value, schema = err.validator, err.instance, err.schema
+    field = _field(path)
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = list(schema.get("properties", {}))
+        out = []
+        for key in sorted(set(value) - set(known)):
+            hint = did_you_mean(key, known) or allowed(known)
+            out.append(doc.diag(path + (key,), f"unknown key `{key}`", hint, key=True, code="schema.unknown_key"))
+        return out
+    if kind == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        what = f"`{field}`" if path else "the blueprint"
+        return [doc.diag(path, f"missing required key `{missing}` in {what}",
+                         _describe(schema, missing), code="schema.required")]
+    if kind == "enum":
+        hint = did_you_mean(str(value), map(str, err.validator_value))
+        hint = f"{hint} ({allowed(err.validator_value)})" if hint else allowed(err.validator_value)
+        return [doc.diag(path, f"{_show(value)} is not a valid `{field}`", hint, code="schema.enum")]
+    if kind == "const":
+        return [doc.diag(path, f"`{field}` must be `{err.validator_value}`", code="schema.const")]
+    if kind == "type":
+        want = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+        return [doc.diag(path, f"`{field}` must be {_TYPE_WORDS.get(want, want)}, not {_show(value)}",
+                         code="schema.type")]
+    if kind == "pattern":
+        words = _PATTERN_WORDS.get(err.validator_value, f"the pattern {err.validator_value}")
+        return [doc.diag(path, f"{_show(value)} is not a valid `{field}`: expected {words}", code="schema.pattern")]
+    if kind == "propertyNames":
+        return [doc.diag(path + (value,), f"`{value}` is not a valid name here",
+                         f"expected {_PATTERN_WORDS.get(err.validator_value.get('pattern', ''), 'a valid name')}",
+                         key=True, code="schema.name")]
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        rel = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
+               "exclusiveMaximum": "less than"}[kind]
+        return [doc.diag(path, f"`{field}` is {value}; it must be {rel} {err.validator_value}", code="schema.range")]
+    if kind in ("minLength", "maxLength"):
+        rel = "at least" if kind == "minLength" else "at most"
+        return [doc.diag(path, f"`{field}` is {len(value)} characters long; it must be {rel} {err.validator_value}",
+                         _describe_here(schema), code="schema.length")]
+    if kind in ("minItems", "maxItems", "minProperties"):
+        rel = "at most" if kind == "maxItems" else "at least"
+        return [doc.diag(path, f"`{field}` has {len(value)} entries; it needs {rel} {err.validator_value}",
+                         code="schema.size")]
+    if kind == "uniqueItems":
+        return [doc.diag(path, f"`{field}` lists the same value twice", "remove the repeated entry", code="schema.unique")]
+    if kind == "format":
+        return [doc.diag(path, f"{_show(value)} is not a valid {err.validator_value}",
+                         "write dates as YYYY-MM-DD" if err.validator_value == "date" else None, code="schema.format")]
+    if kind == "oneOf" and all(set(s) == {"required"} for s in err.validator_value):
+        names = [s["required"][0] for s in err.validator_value]
+        present = [n for n in names if isinstance(value, dict) and n in value]
+        if present:
+            return [doc.diag(path + (present[1],), f"set only one of {' or '.join(f'`{n}`' for n in names)}",
+                             f"`{present[0]}` is already set", key=True, code="schema.one_of")]
+        return [doc.diag(path, f"`{field}` needs one of {' or '.join(f'`{n}`' for n in names)}",
+                         code="schema.one_of")]
+    return [doc.diag(path, f"`{field}`: {err.message}", code=f"schema.{kind}")]
+
+
+def _field(path: tuple) -> str:
+    """`pools[0]` for list items, the key otherwise."""
+    if not path:
+        return "blueprint"
+    if isinstance(path[-1], int):
+        return f"{path[-2]}[{path[-1]}]" if len(path) > 1 else f"[{path[-1]}]"
+    return str(path[-1])
+
+
+def _describe(schema: dict, key: str) -> str | None:
+    prop = schema.get("properties", {}).get(key)
+    if isinstance(prop, dict) and "description" in prop:
+        return prop["description"]
+    return None
+
+
+def _describe_here(schema: dict) -> str | None:
+    return schema.get("description")
+
+
+def validate(doc: Document) -> list[Diagnostic]:
+    """Every schema error in the document, positioned and de-duplicated."""
+    out: list[Diagnostic] = []
+    for err in validator().iter_errors(doc.data):
+        out.extend(_translate(doc, err))
+    return sorted(dict.fromkeys(out))

@@ -1,0 +1,16 @@
+"""What a schema cannot say. Each module checks one concept and returns diagnostics."""
+
+from __future__ import annotations
+
+from plinth.diagnostics import Diagnostic
+from plinth.model import Blueprint
+from plinth.semantics import accelerators, expressions, names, references, regions, waivers
+
+CHECKS = (expressions.check, references.check, regions.check, accelerators.check, names.check, waivers.check)
+
+
+def check(bp: Blueprint) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for fn in CHECKS:
+        out.extend(fn(bp))
+    return sorted(dict.fromkeys(out))
