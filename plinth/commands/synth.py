@@ -1,0 +1,50 @@
+"""`plinth synth`: blueprints → generated/<blueprint>/<stack>/cdk.tf.json, deterministic and atomic."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from plinth.commands import session
+from plinth.commands.validate import EXIT_INVALID
+
+EXIT_STALE = 3
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("synth", help="compile blueprints into Terraform JSON under generated/",
+                       description="Validate, then synthesize every blueprint into generated/<blueprint>/ "
+                                   "(one folder per stack, plus manifest.json). Output is byte-for-byte "
+                                   "deterministic and replaced atomically.")
+    p.add_argument("paths", nargs="*", default=["blueprints/"], metavar="PATH",
+                   help="blueprint files or folders (default: blueprints/)")
+    p.add_argument("--out", default="generated", metavar="DIR", help="output folder (default: generated/)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 3 when DIR differs from what the blueprints produce (for CI)")
+
+
+def run(args: argparse.Namespace) -> int:
+    validated = session.validated_or_report(args.paths)
+    if validated is None:
+        return EXIT_INVALID
+    rendered = session.synthesize(validated.blueprints)
+    return session.finish(_emit(Path(args.out), rendered, args.check))
+
+
+def _emit(outdir: Path, rendered: dict[str, dict[str, str]], check: bool) -> int:
+    from plinth.compile import output
+
+    if check:
+        diffs = output.differences(outdir, rendered)
+        for line in diffs:
+            print(line, file=sys.stderr)
+        if diffs:
+            print(f"\n{outdir}/ is out of date: run `plinth synth` and commit the result", file=sys.stderr)
+            return EXIT_STALE
+        print(f"{outdir}/ is up to date ({len(rendered)} blueprints)")
+        return 0
+    for path in output.write(outdir, rendered):
+        stacks = sorted(p.parent.name for p in path.glob("*/cdk.tf.json"))
+        print(f"{path}/: {', '.join(stacks)}")
+    return 0

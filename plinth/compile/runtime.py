@@ -1,0 +1,18 @@
+"""The only place that starts CDKTF/jsii. Everything that needs cdktf calls `start()` first."""
+
+from __future__ import annotations
+
+import os
+import types
+
+from plinth import construct_lib
+
+
+def start() -> types.ModuleType:
+    """Prepare the environment (quiet Node, no telemetry) and import cdktf once per process."""
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    os.environ.setdefault("CHECKPOINT_DISABLE", "1")
+    construct_lib.install()
+    import cdktf
+
+    return cdktf
