@@ -30,7 +30,7 @@ class Offering:
     def shape(self, count: int | None, serving: bool = False) -> Shape | None:
         """The shape with `count` accelerators; by default the largest (training) or smallest (serving)."""
         if count is None:
-            return self.shapes[0] if serving else self.shapes[-1]
+            count = self.shapes[0].count if serving else self.shapes[-1].count
         return next((s for s in self.shapes if s.count == count), None)
 
 
