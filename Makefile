@@ -15,12 +15,19 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+NODE_STAMP := node_modules/.installed
+
+# The cdktf CLI (pinned in package.json / package-lock.json) runs main.py for `cdktf synth|deploy`.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/plinth validate blueprints/
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -32,4 +39,4 @@ lock:
 	/tmp/plinth-lock/bin/pip freeze --exclude-editable | sed '1i # Full pinned dependency set (pip freeze of a clean install). Regenerate with `make lock`.' > requirements.lock
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules
