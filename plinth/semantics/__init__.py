@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from plinth.diagnostics import Diagnostic
 from plinth.model import Blueprint
-from plinth.semantics import accelerators, expressions, names, references, regions, waivers
+from plinth.semantics import accelerators, expressions, names, references, regions, secrets, waivers
 
-CHECKS = (expressions.check, references.check, regions.check, accelerators.check, names.check, waivers.check)
+CHECKS = (expressions.check, secrets.check, references.check, regions.check, accelerators.check, names.check, waivers.check)
 
 
 def check(bp: Blueprint) -> list[Diagnostic]:

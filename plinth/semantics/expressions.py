@@ -13,23 +13,23 @@ from plinth.semantics._util import diag
 _EXPRESSION = re.compile(r"[$%]\{|\$\$\{|TfToken\[|\$\{Token\[")
 
 
-def _strings(value: Any, path: PathT) -> Iterator[tuple[PathT, str, bool]]:
+def strings(value: Any, path: PathT) -> Iterator[tuple[PathT, str, bool]]:
     if isinstance(value, str):
         yield path, value, False
     elif isinstance(value, dict):
         for k, v in value.items():
             yield path + (k,), k, True
-            yield from _strings(v, path + (k,))
+            yield from strings(v, path + (k,))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
+            yield from strings(v, path + (i,))
 
 
 def check(bp: Blueprint) -> list[Diagnostic]:
     if bp.doc is None:
         return []
     out = []
-    for path, text, is_key in _strings(bp.doc.data, ()):
+    for path, text, is_key in strings(bp.doc.data, ()):
         m = _EXPRESSION.search(text)
         if m:
             out.append(diag(bp, path, f"`{m.group(0)}` would be read as a Terraform expression",
