@@ -7,7 +7,6 @@ targets (issue 9). Peak RSS comes from the child's rusage.
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -21,13 +20,12 @@ ENV = dict(os.environ, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20", CHECK
 
 
 def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (GB) of the child, exit code."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, peak RSS (GB) of this child alone, exit code."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024 / 1024, proc.returncode
+    return wall, usage.ru_maxrss / 1024 / 1024, os.waitstatus_to_exitcode(status)
 
 
 def row(name: str, value: float, baseline: float | None, target: float | None, unit: str = "s") -> None:
