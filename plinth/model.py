@@ -155,6 +155,17 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class RuleOverride:
+    """A blueprint's own severity for one AI rule (plinth/rules), with the reason."""
+
+    rule: str
+    severity: str
+    reason: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
 class Blueprint:
     name: str
     cloud: str
@@ -169,6 +180,7 @@ class Blueprint:
     budget: Budget | None = None
     backend: Backend = Backend()
     waivers: tuple[Waiver, ...] = ()
+    rule_overrides: tuple[RuleOverride, ...] = ()
     positions: tuple[tuple[str, int, int], ...] = ()  # (component, line, column)
     doc: Document | None = field(default=None, compare=False, repr=False)
 
@@ -262,6 +274,8 @@ def build(doc: Document) -> Blueprint:
         waivers.append(Waiver(resources=tuple(w["resources"]), reason=w["reason"], owner=w["owner"],
                               expires=w["expires"], check=w.get("check"), control=w.get("control"),
                               line=line, column=col))
+    overrides = tuple(RuleOverride(o["rule"], o["severity"], o["reason"], *doc.where(("rule_overrides", i)))
+                      for i, o in enumerate(d.get("rule_overrides", ())))
     return Blueprint(
         name=d["name"], cloud=d["cloud"], region=d["region"], file=doc.file,
         description=d.get("description", ""),
@@ -272,6 +286,7 @@ def build(doc: Document) -> Blueprint:
                       tuple(budget.get("alert_thresholds_percent", (50, 80, 100)))) if budget else None,
         backend=Backend(backend["type"], tuple(sorted((k, str(v)) for k, v in backend.items() if k != "type"))),
         waivers=tuple(waivers),
+        rule_overrides=overrides,
         positions=tuple((n, *doc.where(("components", n), key=True)) for n in sorted(comps)),
         doc=doc,
     )
