@@ -31,14 +31,19 @@ class Diagnostic:
 class UserError(Exception):
     """Raised for problems the user caused; carries diagnostics, never a traceback."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]):
+    def __init__(self, diagnostics: Sequence[Diagnostic], text: str | None = None):
         super().__init__(diagnostics[0].message if diagnostics else "error")
         self.diagnostics = list(diagnostics)
+        self.text = text  # the source, when it could be decoded: lets the renderer show the line
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest choice, or None."""
-    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    options = sorted(set(choices))
+    extended = [c for c in options if c.startswith(str(word)) and c != word]
+    if len(extended) == 1:  # `nvidia-h100` → `nvidia-h100-80gb`
+        return f"did you mean `{extended[0]}`?"
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
 
 

@@ -71,6 +71,8 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise _Limit(node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
+            self._err(node, f"YAML tag `{_shown_tag(node.tag)}` is not supported", path, "remove the `!` tag")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -122,8 +124,13 @@ class _Converter:
             return number
         if tag == _TAG + "timestamp":
             return value  # dates stay text: `2027-03-31`
-        self._err(node, f"YAML tag `{tag}` is not supported", path, "remove the `!` tag")
+        self._err(node, f"YAML tag `{_shown_tag(tag)}` is not supported", path, "remove the `!` tag")
         return None
+
+
+def _shown_tag(tag: str) -> str:
+    """Tags as the user wrote them: `!!python/…`, not `tag:yaml.org,2002:python/…`."""
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
 class _Limit(Exception):
@@ -152,18 +159,31 @@ def load_text(raw: bytes, file: str) -> Document:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
+        return _parse(text, file)
+    except UserError as err:
+        raise UserError(err.diagnostics, text) from None
+
+
+def _parse(text: str, file: str) -> Document:
+    try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = "indent with spaces, not tabs" if "\t" in text and "tab" in str(problem).lower() + str(exc).lower() else None
+        problem = f"{exc.context}, {exc.problem}" if exc.context and exc.problem and not exc.context.startswith("while") else exc.problem or exc.context or "invalid YAML"
+        hint = "indent with spaces, not tabs" if "\t" in text and ("tab" in str(exc).lower() or "'\\t'" in str(problem)) else None
         raise UserError([Diagnostic(file, line, col, f"invalid YAML: {problem}", (), hint, "yaml")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise UserError([Diagnostic(file, line, col, f"invalid YAML: unacceptable character #x{exc.character:04x}: "
+                                    f"{exc.reason}", (), "remove control characters; blueprints are plain text",
+                                    "yaml")]) from None
     except yaml.YAMLError as exc:
         raise UserError([Diagnostic(file, 1, 1, f"invalid YAML: {exc}", (), None, "yaml")]) from None
     except RecursionError:
         raise UserError([Diagnostic(file, 1, 1, "nesting is too deep to read", (), "flatten the structure", "yaml")]) from None
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null" and not root.value.strip("~")):
         raise UserError([Diagnostic(file, 1, 1, "blueprint is empty", (), "start from an example in blueprints/", "yaml")])
     conv = _Converter(file)
     try:

@@ -15,17 +15,15 @@ from plinth.model import AcceleratorCluster, Blueprint, DataLake, Registry, Serv
 class NameRule:
     what: str
     limit: int
-    pattern: str
-    words: str
+    minimum: int = 1
 
 
-S3_PREFIX = NameRule("S3 bucket name prefix", 37, r"^[a-z0-9][a-z0-9-]*-$",
-                     "lowercase letters, digits and hyphens (S3 adds a unique suffix)")
-GCS_BUCKET = NameRule("GCS bucket name", 63, r"^[a-z0-9][a-z0-9-]*[a-z0-9]$", "lowercase letters, digits and hyphens")
-AZ_STORAGE = NameRule("Azure storage account name", 24, r"^[a-z0-9]{3,24}$", "lowercase letters and digits only")
-AZ_ACR = NameRule("Azure container registry name", 50, r"^[a-zA-Z0-9]{5,50}$", "letters and digits only")
-K8S_CLUSTER = NameRule("cluster name", 40, r"^[a-z][a-z0-9-]*[a-z0-9]$", "lowercase letters, digits and hyphens")
-ENDPOINT = NameRule("endpoint name", 63, r"^[a-z][a-z0-9-]*[a-z0-9]$", "lowercase letters, digits and hyphens")
+S3_PREFIX = NameRule("S3 bucket name prefix", 37)  # S3 appends a unique 26-character suffix
+GCS_BUCKET = NameRule("GCS bucket name", 63)
+AZ_STORAGE = NameRule("Azure storage account name", 24, 3)
+AZ_ACR = NameRule("Azure container registry name", 50, 5)
+K8S_CLUSTER = NameRule("cluster name", 40)
+ENDPOINT = NameRule("endpoint name", 63)
 
 
 def join(*parts: str) -> str:

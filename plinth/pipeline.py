@@ -32,7 +32,7 @@ def validate_one(path: Path) -> tuple[model.Blueprint | None, list[Diagnostic], 
     try:
         doc = load_file(path, _display(path))
     except UserError as err:
-        return None, err.diagnostics, None
+        return None, err.diagnostics, err.text
     errors = schema.validate(doc)
     if errors:
         return None, errors, doc.text

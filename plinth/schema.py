@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,27 @@ _PATTERN_WORDS = {
     "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": "an e-mail address",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date YYYY-MM-DD",
     "^1\\.[0-9]{2}$": "a Kubernetes minor version such as 1.31",
+    "^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}/(1[6-9]|2[0-4])$":
+        "an IPv4 range from /16 to /24, such as 10.20.0.0/16",
+    "^[0-9.]+/[0-9]{1,2}$": "an IPv4 range such as 203.0.113.0/24",
+    "^[A-Za-z0-9._-]+$": "an instance type such as p5.48xlarge (letters, digits, `.`, `_` and `-`)",
+    "^[0-9]+x[0-9]+(x[0-9]+)?$": "a TPU topology such as 2x4 or 4x4x4",
+    "^[A-Za-z0-9_./-]+$": "letters, digits, `_`, `.`, `/` and `-`",
+    "^[A-Za-z0-9_./-]*$": "letters, digits, `_`, `.`, `/` and `-`",
+    "^[a-z0-9./-]+=[a-z0-9._-]*:(NoSchedule|NoExecute|PreferNoSchedule)$":
+        "a taint `key=value:Effect` with Effect NoSchedule, NoExecute or PreferNoSchedule",
+    "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$": "an S3 bucket name: 3-63 lowercase letters, digits, `.` and `-`",
+    "^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$": "a GCS bucket name: 3-63 lowercase letters, digits, `.`, `_` and `-`",
+    "^[A-Za-z0-9_.()-]{1,90}$": "an Azure resource group name: 1-90 letters, digits, `_`, `.`, `(`, `)` and `-`",
+    "^[a-z0-9]{3,24}$": "an Azure storage account name: 3-24 lowercase letters and digits",
+    "^[a-z0-9-]{3,63}$": "an Azure container name: 3-63 lowercase letters, digits and `-`",
+    "^[a-z][a-z0-9-]{0,11}$": "lowercase letters, digits and hyphens, starting with a letter, at most 12 characters",
+    "^[a-z][a-z0-9-]{0,29}$": "lowercase letters, digits and hyphens, starting with a letter, at most 30 characters",
+    "^[a-z][a-z0-9-]{0,39}$": "lowercase letters, digits and hyphens, starting with a letter, at most 40 characters",
+    "^[A-Za-z0-9._-]{1,40}$": "1-40 letters, digits, `.`, `_` and `-`",
+    "^[A-Z][A-Z0-9_-]*[0-9A-Z]$": "a check ID such as CKV_AWS_144 (capital letters, digits, `_` and `-`)",
+    "^[A-Z]{2,4}-[0-9]{2}$": "a control ID such as BAK-01",
+    "^[A-Z]{2,5}-[0-9]{3}$": "a rule ID such as AIX-002",
 }
 
 
@@ -83,13 +105,13 @@ def _translate(doc: Document, err: ValidationError) -> list[Diagnostic]:
         want = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
         return [doc.diag(path, f"`{field}` must be {_TYPE_WORDS.get(want, want)}, not {_show(value)}",
                          code="schema.type")]
+    if kind == "pattern" and list(err.schema_path)[-2:-1] == ["propertyNames"]:
+        return [doc.diag(path + (value,), f"`{value}` is not a valid name here",
+                         f"expected {_PATTERN_WORDS.get(err.validator_value, 'a valid name')}",
+                         key=True, code="schema.name")]
     if kind == "pattern":
         words = _PATTERN_WORDS.get(err.validator_value, f"the pattern {err.validator_value}")
         return [doc.diag(path, f"{_show(value)} is not a valid `{field}`: expected {words}", code="schema.pattern")]
-    if kind == "propertyNames":
-        return [doc.diag(path + (value,), f"`{value}` is not a valid name here",
-                         f"expected {_PATTERN_WORDS.get(err.validator_value.get('pattern', ''), 'a valid name')}",
-                         key=True, code="schema.name")]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         rel = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
                "exclusiveMaximum": "less than"}[kind]
@@ -105,8 +127,13 @@ def _translate(doc: Document, err: ValidationError) -> list[Diagnostic]:
     if kind == "uniqueItems":
         return [doc.diag(path, f"`{field}` lists the same value twice", "remove the repeated entry", code="schema.unique")]
     if kind == "format":
-        return [doc.diag(path, f"{_show(value)} is not a valid {err.validator_value}",
-                         "write dates as YYYY-MM-DD" if err.validator_value == "date" else None, code="schema.format")]
+        if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
+            return []  # the pattern error already says what is wrong with this value
+        hint = None
+        if err.validator_value == "date":
+            well_formed = isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
+            hint = "that day does not exist in the calendar" if well_formed else "write dates as YYYY-MM-DD"
+        return [doc.diag(path, f"{_show(value)} is not a valid {err.validator_value}", hint, code="schema.format")]
     if kind == "oneOf" and all(set(s) == {"required"} for s in err.validator_value):
         names = [s["required"][0] for s in err.validator_value]
         present = [n for n in names if isinstance(value, dict) and n in value]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from plinth.diagnostics import Diagnostic, PathT
 from plinth.model import Blueprint
 
+CLOUD_NAMES = {"aws": "AWS", "gcp": "GCP", "azure": "Azure"}
+
 
 def diag(bp: Blueprint, path: PathT, message: str, hint: str | None = None, code: str = "",
          key: bool = False) -> Diagnostic:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from plinth import catalog
 from plinth.diagnostics import Diagnostic, did_you_mean
 from plinth.model import AcceleratorCluster, Blueprint, DataLake, Network, ServingEndpoint
-from plinth.semantics._util import comp_path, diag
+from plinth.semantics._util import CLOUD_NAMES, comp_path, diag
 
 FABRIC_CLOUD = {"efa": "aws", "infiniband": "azure", "gpudirect": "gcp"}
 CACHE_CLOUDS = {"lustre": ("aws", "gcp", "azure"), "filestore": ("gcp",), "parallelstore": ("gcp",)}
@@ -21,17 +21,18 @@ def _offered(bp: Blueprint, path: tuple, name: str, count: int | None, regions: 
     offer = acc.on(bp.cloud)
     if offer is None:
         clouds = ", ".join(o.cloud for o in acc.offerings)
-        return [diag(bp, path + ("accelerator",), f"`{name}` is not offered on {bp.cloud}",
+        return [diag(bp, path + ("accelerator",), f"`{name}` is not offered on {CLOUD_NAMES[bp.cloud]}",
                      f"offered on: {clouds}", "accel.cloud")]
     out = []
     for region in regions:
         if region not in offer.regions:
-            out.append(diag(bp, path + ("accelerator",), f"`{name}` is not offered in {bp.cloud} region `{region}`",
+            out.append(diag(bp, path + ("accelerator",), f"`{name}` is not offered in {CLOUD_NAMES[bp.cloud]} region `{region}`",
                             "offered in: " + ", ".join(offer.regions), "accel.region"))
     key = "per_replica" if serving else "per_node"
     if count is not None and offer.shape(count) is None:
         counts = ", ".join(str(s.count) for s in offer.shapes)
-        out.append(diag(bp, path + (key,), f"{bp.cloud} offers `{name}` with {counts} per node, not {count}",
+        unit = "per replica" if serving else "per node"
+        out.append(diag(bp, path + (key,), f"{CLOUD_NAMES[bp.cloud]} offers `{name}` with {counts} {unit}, not {count}",
                         f"set `{key}` to one of: {counts}", "accel.count"))
     shape = offer.shape(count, serving=serving)
     if serving and shape is not None and bp.cloud == "aws" and not shape.serving_type:
@@ -59,6 +60,6 @@ def check(bp: Blueprint) -> list[Diagnostic]:
             out.append(diag(bp, comp_path(c.name, "fabric"), f"fabric `{c.fabric}` does not exist on {bp.cloud}",
                             f"on {bp.cloud} use `{want[0]}` or `none`", "fabric.cloud"))
         elif isinstance(c, DataLake) and c.cache and bp.cloud not in CACHE_CLOUDS[c.cache.kind]:
-            out.append(diag(bp, comp_path(c.name, "cache", "kind"), f"cache `{c.cache.kind}` is not offered on {bp.cloud}",
+            out.append(diag(bp, comp_path(c.name, "cache", "kind"), f"cache `{c.cache.kind}` is not offered on {CLOUD_NAMES[bp.cloud]}",
                             "use `lustre`", "cache.cloud"))
     return out

@@ -6,7 +6,7 @@ import re
 
 from plinth.diagnostics import Diagnostic
 from plinth.model import Blueprint, DataLake, ServingEndpoint
-from plinth.semantics._util import comp_path, diag
+from plinth.semantics._util import CLOUD_NAMES, comp_path, diag
 
 REGION_FORMS = {
     "aws": (re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$"), "us-east-1"),
@@ -31,8 +31,8 @@ def check(bp: Blueprint) -> list[Diagnostic]:
     form, example = REGION_FORMS[bp.cloud]
     for path, region in _region_paths(bp):
         if not form.match(region):
-            out.append(diag(bp, path, f"`{region}` is not a {bp.cloud} region",
-                            f"{bp.cloud} regions look like `{example}`", "region.form"))
+            out.append(diag(bp, path, f"`{region}` is not a region of {CLOUD_NAMES[bp.cloud]}",
+                            f"{CLOUD_NAMES[bp.cloud]} regions look like `{example}`", "region.form"))
         elif bp.allowed_regions and region not in bp.allowed_regions:
             out.append(diag(bp, path, f"region `{region}` is outside the allowed regions",
                             "allowed_regions: " + ", ".join(bp.allowed_regions), "region.residency"))
