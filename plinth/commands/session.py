@@ -28,6 +28,22 @@ def synthesize(blueprints: Sequence[Blueprint]) -> dict[str, dict[str, str]]:
     return synth(blueprints)
 
 
+def rule_and_budget_failures(blueprints: Sequence[Blueprint]) -> list[str]:
+    """Error-severity AI rules and blown budgets, one line each (empty when all is well)."""
+    from plinth import cost, rules
+
+    out = []
+    for bp in blueprints:
+        for f in rules.run(bp):
+            if f.severity == "error":
+                out.append(f"{f.file}:{f.line}:{f.column}: error {f.rule}: {f.message}")
+        finding = cost.budget_finding(bp, cost.estimate(bp))
+        if finding:
+            out.append(f"{finding['file']}:{finding['line']}:{finding['column']}: error {finding['check']}: "
+                       f"{finding['message']}")
+    return out
+
+
 def finish(code: int) -> int:
     """Leave without the jsii/interpreter teardown (seconds) once output is safely written."""
     if "jsii" in sys.modules and not os.environ.get("PLINTH_NO_FAST_EXIT"):
