@@ -28,7 +28,7 @@ demo: $(STAMP)
 	$(BIN)/plinth validate blueprints/
 
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

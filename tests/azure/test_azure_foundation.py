@@ -112,7 +112,7 @@ def test_flow_log_storage_is_encrypted_and_default_deny(az):
 def test_budget_is_the_blueprints_monthly_budget_filtered_by_tag(az):
     budget = strip(az.one(BP, "azurerm_consumption_budget_subscription", "plinth/budget"))
     assert budget == {
-        "name": "llm-finetune-budget", "amount": 180000, "time_grain": "Monthly",
+        "name": "llm-finetune-budget", "amount": 320000, "time_grain": "Monthly",
         "subscription_id": "/subscriptions/${var.subscription_id}",
         "time_period": {"start_date": "${var.budget_start_date}"},
         "filter": {"tag": [{"name": "blueprint", "operator": "In", "values": ["llm-finetune"]}]},
