@@ -1,0 +1,173 @@
+"""The gate, end to end: manifests and stacks in, presence checks, one checkov run, findings
+mapped to controls and blueprint lines, waivers applied, controls rolled up, a verdict out.
+(`audit.py` drives the same steps for foreign Terraform, `rendered.py` for in-memory output.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from plinth.gate import checkov_engine, rollup, waivers
+from plinth.gate.catalog import BASELINE, Catalog, load_catalog
+from plinth.gate.errors import GateError
+from plinth.gate.manifest import BLUEPRINT_WIDE, Build, load_build
+from plinth.gate.model import BlueprintResult, Finding, GateResult, Location, Problem
+from plinth.gate.observe import Observation, from_checkov, from_presence
+from plinth.gate.presence import Context, all_checks
+from plinth.gate.stacks import Stack, StackSet, load_stack
+
+
+def display(path: Path) -> str:
+    """A path as users see it: relative to the working folder when below it."""
+    try:
+        return str(Path(os.path.relpath(path.resolve(), Path.cwd()))) if path.resolve().is_relative_to(Path.cwd()) \
+            else str(path)
+    except ValueError:
+        return str(path)
+
+
+def gating_profiles(profiles: Sequence[str]) -> tuple[str, ...]:
+    """The profiles whose controls fail the verdict: the blueprint's, or the baseline without any."""
+    return tuple(sorted(profiles)) or (BASELINE,)
+
+
+def gating_controls(catalog: Catalog, profiles: Sequence[str]) -> set[str]:
+    return {c.id for c in catalog.controls if c.in_profiles(gating_profiles(profiles))}
+
+
+@dataclass
+class Unit:
+    """One blueprint (or one cloud of an audited folder) while the gate works on it."""
+
+    name: str
+    file: str
+    cloud: str
+    profiles: tuple[str, ...]
+    stacks: list[Stack]
+    build: Build | None
+    problems: list[Problem]
+    observations: list[Observation]
+
+
+def presence_observations(unit: Unit, catalog: Catalog, context: Context) -> list[Observation]:
+    checks = all_checks()
+    stackset = StackSet(unit.cloud, tuple(unit.stacks))
+    out = []
+    for check_id in catalog.check_ids((unit.cloud,), "presence"):
+        if check_id not in checks:
+            raise GateError(f"the controls catalog names presence check {check_id}, which does not exist")
+        out += [from_presence(checks[check_id], r, unit.stacks) for r in checks[check_id].run(stackset, context)]
+    return out
+
+
+def checkov_observations(units: list[Unit], catalog: Catalog, hcl_root: Path | None = None) -> list[str]:
+    """One checkov run for every unit; observations land on the unit owning the file."""
+    clouds = tuple(sorted({u.cloud for u in units}))
+    ids = set(catalog.check_ids(clouds, "checkov")) | set(catalog.check_ids(clouds, "custom"))
+    owners: dict[Path, list[tuple[Unit, Stack]]] = {}
+    for unit in units:
+        for stack in unit.stacks:
+            owners.setdefault(stack.file.resolve(), []).append((unit, stack))
+    json_files = sorted({s.file for u in units for s in u.stacks if s.file.name.endswith(".json")})
+    run = checkov_engine.run_checkov(json_files, ids, hcl_root)
+    supported = checkov_engine.registry()
+    for raw in run.results:
+        for unit, stack in owners.get(raw.file, []):
+            if catalog.controls_for_check(raw.check_id, unit.cloud):
+                unit.observations.append(from_checkov(raw, stack, supported.get(raw.check_id, ("", ()))[1]))
+    unparsed = []
+    for path in run.parsing_errors:   # its resources went unchecked: that fails the blueprint
+        owned = owners.get(Path(path).resolve(), [])
+        for unit, stack in owned:
+            unit.problems.append(Problem("stack.unparsed", f"checkov could not parse {display(stack.file)}; its "
+                                         "resources were not checked", Location(display(stack.file)), "error"))
+        if not owned:
+            unparsed.append(f"checkov could not parse {path}")
+    return unparsed + [f"checkov reported an error: {m}" for m in run.log_errors]
+
+
+def _finding(obs: Observation, unit: Unit, catalog: Catalog) -> Finding:
+    """An observation placed: controls, component, blueprint position (audit: the Terraform line)."""
+    tf_location = Location(display(obs.stack.file), obs.tf_line or 1, 1) if obs.stack else None
+    component: str | None = None
+    if unit.build is not None:
+        component = (obs.resource.component if obs.resource else None) or BLUEPRINT_WIDE[0]
+        location = unit.build.position(component)
+    else:
+        location = tf_location or Location(unit.file)
+    stack = obs.stack.role if obs.stack else None
+    result = "passed" if obs.passed else "failed"
+    return Finding(check_id=obs.check_id, check_name=obs.check_name, engine=obs.engine, result=result, status=result,
+                   controls=catalog.controls_for_check(obs.check_id, unit.cloud), gating=(), blueprint=unit.name,
+                   stack=stack, address=obs.address, component=component, location=location,
+                   message=obs.message, tf_location=tf_location)
+
+
+def result_of(unit: Unit, catalog: Catalog, today: dt.date) -> BlueprintResult:
+    gating = gating_controls(catalog, unit.profiles)
+    raw = sorted((_finding(o, unit, catalog) for o in unit.observations), key=Finding.sort_key)
+    problems = list(unit.problems)
+    valid = []
+    if unit.build is not None:
+        components = list(unit.build.components)
+        for w in unit.build.waivers:
+            issues = waivers.validate([w], catalog, unit.cloud, components, today)
+            problems += issues
+            if not any(p.severity == "error" for p in issues):
+                valid.append(w)
+    findings, unused = waivers.apply(raw, valid, gating)
+    problems += [Problem("waiver.unused", f"waiver for {w.target} on {', '.join(w.resources)} matches no failed "
+                                          "finding; remove it", w.location, "warning") for w in unused]
+    return BlueprintResult(name=unit.name, file=unit.file, cloud=unit.cloud, profiles=unit.profiles,
+                           gating_profiles=gating_profiles(unit.profiles),
+                           stacks=tuple(s.role for s in unit.stacks), findings=tuple(findings),
+                           controls=rollup.control_statuses(catalog, unit.cloud, findings, gating),
+                           problems=tuple(sorted(problems, key=lambda p: (p.location, p.code, p.message))))
+
+
+def _stale_blueprint(build: Build) -> list[Problem]:
+    """A warning when the blueprint changed after synth (its waivers in the manifest may be stale)."""
+    path = Path(build.file)
+    if not build.blueprint_sha256 or not path.is_file():
+        return []
+    if hashlib.sha256(path.read_bytes()).hexdigest() == build.blueprint_sha256:
+        return []
+    return [Problem("blueprint.changed", f"{build.file} changed after `plinth synth`; the gate checked the "
+                                         "Terraform and waivers synthesized before the change",
+                    Location(build.file), "warning", "run `plinth synth` (or `plinth build`) again")]
+
+
+def _build_unit(build: Build) -> Unit:
+    stacks, problems = [], _stale_blueprint(build)
+    for ref in build.stacks:
+        stack = load_stack(ref.role, ref.file)
+        stacks.append(stack)
+        if ref.sha256 and ref.sha256 != stack.sha256():
+            problems.append(Problem("stack.changed", f"{display(ref.file)} changed after `plinth synth` "
+                                                     "(its sha256 differs from the manifest)",
+                                    Location(build.file), "error", "run `plinth synth` and commit the result"))
+    return Unit(build.name, build.file, build.cloud, build.compliance, stacks, build, problems, [])
+
+
+def run_gate(build_dirs: Sequence[Path | str], today: dt.date | None = None) -> GateResult:
+    """Gate synthesized blueprints: each folder holds a manifest.json (generated/<blueprint>/)."""
+    catalog = load_catalog()
+    today = today or dt.date.today()
+    builds = [load_build(Path(d)) for d in build_dirs]
+    if not builds:
+        raise GateError("no synthesized blueprints to check", "run `plinth synth` first")
+    names = [b.name for b in builds]
+    if len(set(names)) != len(names):
+        raise GateError("two builds have the same blueprint name: " + ", ".join(sorted({n for n in names
+                                                                                         if names.count(n) > 1})))
+    units = [_build_unit(b) for b in sorted(builds, key=lambda b: b.name)]
+    for unit in units:
+        unit.observations += presence_observations(unit, catalog, Context(unit.name, unit.profiles))
+    warnings = checkov_observations(units, catalog)
+    return GateResult(blueprints=tuple(result_of(u, catalog, today) for u in units),
+                      checkov_version=checkov_engine.version(), catalog_version=catalog.version,
+                      mode="check", warnings=tuple(warnings))

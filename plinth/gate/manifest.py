@@ -1,0 +1,125 @@
+"""generated/<blueprint>/manifest.json: what the compiler tells the gate about one build."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from plinth.gate.errors import GateError
+from plinth.gate.model import Location, Waiver
+
+MANIFEST = "manifest.json"
+BLUEPRINT_WIDE = ("plinth", "blueprint")   # construct-path segment / waiver name for blueprint-wide resources
+
+_SCHEMA = {
+    "type": "object",
+    "required": ["blueprint", "cloud", "compliance", "stacks", "components", "waivers"],
+    "properties": {
+        "blueprint": {"type": "object", "required": ["name", "file"],
+                      "properties": {"name": {"type": "string"}, "file": {"type": "string"}}},
+        "cloud": {"enum": ["aws", "gcp", "azure"]},
+        "compliance": {"type": "array", "items": {"enum": ["hipaa", "pci"]}},
+        "labels": {"type": "object"},
+        "stacks": {"type": "object", "additionalProperties": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string"}, "sha256": {"type": "string"}, "id": {"type": "string"}}}},
+        "components": {"type": "object", "additionalProperties": {
+            "type": "object", "required": ["kind", "line", "column"],
+            "properties": {"kind": {"type": "string"}, "line": {"type": "integer"}, "column": {"type": "integer"}}}},
+        "waivers": {"type": "array", "items": {
+            "type": "object", "required": ["resources", "reason", "owner", "expires"],
+            "properties": {"check": {"type": ["string", "null"]}, "control": {"type": ["string", "null"]},
+                           "resources": {"type": "array", "items": {"type": "string"}},
+                           "reason": {"type": "string"}, "owner": {"type": "string"}, "expires": {"type": "string"},
+                           "line": {"type": "integer"}, "column": {"type": "integer"}}}},
+    },
+}
+
+
+@dataclass(frozen=True)
+class StackRef:
+    role: str
+    file: Path
+    sha256: str | None
+    stack_id: str | None
+
+
+@dataclass(frozen=True)
+class Build:
+    """One synthesized blueprint: its stacks, its components' positions and its waivers."""
+
+    dir: Path
+    name: str
+    file: str
+    blueprint_sha256: str | None
+    cloud: str
+    compliance: tuple[str, ...]
+    labels: dict[str, str]
+    stacks: tuple[StackRef, ...]
+    components: dict[str, tuple[str, int, int]]    # name → (kind, line, column)
+    waivers: tuple[Waiver, ...]
+
+    def position(self, component: str | None) -> Location:
+        """Where a component starts; blueprint-wide resources point at `compliance:` (or `name:`)."""
+        if component in self.components:
+            _, line, column = self.components[component]  # type: ignore[index]
+            return Location(self.file, line, column)
+        return Location(self.file, _top_level_line(self.file, ("compliance", "name")), 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _top_level_line(path: str, keys: tuple[str, ...]) -> int:
+    """The line of the first of `keys` found at the top level of a YAML file; 1 when unreadable."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    for key in keys:
+        for number, text in enumerate(lines, 1):
+            if text.startswith(f"{key}:"):
+                return number
+    return 1
+
+
+def find_builds(root: Path) -> list[Path]:
+    """Every folder below `root` (or `root` itself) holding a manifest.json, sorted."""
+    if (root / MANIFEST).is_file():
+        return [root]
+    return sorted(p.parent for p in root.rglob(MANIFEST)
+                  if not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def load_build(directory: Path) -> Build:
+    path = directory / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GateError(f"cannot read {path}: {exc.strerror}", "run `plinth synth` first") from None
+    except ValueError as exc:
+        raise GateError(f"{path} is not valid JSON: {exc}", "run `plinth synth` to regenerate it") from None
+    _validate(path, data)
+    stacks = tuple(StackRef(role, directory / ref["file"], ref.get("sha256"), ref.get("id"))
+                   for role, ref in sorted(data["stacks"].items()))
+    if not stacks:
+        raise GateError(f"{path} lists no stacks", "run `plinth synth` to regenerate it")
+    bp = data["blueprint"]
+    waivers = tuple(Waiver(check=w.get("check"), control=w.get("control"), resources=tuple(w["resources"]),
+                           reason=w["reason"], owner=w["owner"], expires=str(w["expires"]),
+                           location=Location(bp["file"], w.get("line", 1), w.get("column", 1)))
+                    for w in data["waivers"])
+    return Build(dir=directory, name=bp["name"], file=bp["file"], blueprint_sha256=bp.get("sha256"), cloud=data["cloud"],
+                 compliance=tuple(sorted(set(data["compliance"]))), labels=dict(data.get("labels", {})),
+                 stacks=stacks,
+                 components={n: (c["kind"], c["line"], c["column"]) for n, c in data["components"].items()},
+                 waivers=waivers)
+
+
+def _validate(path: Path, data: object) -> None:
+    import jsonschema
+
+    errors = sorted(jsonschema.Draft202012Validator(_SCHEMA).iter_errors(data), key=lambda e: e.json_path)
+    if errors:
+        detail = "; ".join(f"{e.json_path}: {e.message}" for e in errors[:5])
+        raise GateError(f"{path} is not a plinth manifest ({detail})", "run `plinth synth` to regenerate it")

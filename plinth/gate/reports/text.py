@@ -1,0 +1,67 @@
+"""Plain text, compiler style: `file:line:col: error: …`, the source line and a caret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plinth.gate.model import FAILED, WAIVED, BlueprintResult, Finding, GateResult, Location
+from plinth.gate.reports.common import control_tally, finding_citations, citations, profiles, severity, verdict
+
+
+def _source_line(location: Location, cache: dict[str, list[str] | None]) -> list[str]:
+    if location.file not in cache:
+        try:
+            cache[location.file] = Path(location.file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache[location.file] = None
+    lines = cache[location.file]
+    if not lines or not 1 <= location.line <= len(lines):
+        return []
+    return [f"  {location.line:>4} | {lines[location.line - 1]}", f"       | {' ' * max(location.column - 1, 0)}^"]
+
+
+def _finding(f: Finding, cache: dict[str, list[str] | None]) -> list[str]:
+    label = {"error": "error", "warning": "warning (outside the profiles)", "note": "waived"}[severity(f)]
+    where = f" {f.address}" if f.address else ""
+    stack = f" [{f.stack}]" if f.stack else ""
+    out = [f"{f.location}: {label}: {f.check_id}{where}{stack}: {f.message}"]
+    out += _source_line(f.location, cache)
+    out.append(f"       = controls: {', '.join(f.controls)} ({citations(finding_citations(f))})")
+    if f.tf_location and f.tf_location != f.location:
+        out.append(f"       = terraform: {f.tf_location}")
+    if f.waiver is not None:
+        w = f.waiver
+        out.append(f"       = waived ({', '.join(f.waived_controls)}) until {w.expires} by {w.owner}: {w.reason}")
+    return out
+
+
+def _blueprint(bp: BlueprintResult, cache: dict[str, list[str] | None]) -> list[str]:
+    counts = bp.counts()
+    out = [f"{bp.name} ({bp.cloud}; {profiles(bp)}) {bp.file}: {verdict(bp)}",
+           f"  checks: {counts[FAILED]} failed, {counts[WAIVED]} waived, {counts['passed']} passed; "
+           f"controls: {control_tally(bp.controls)}"]
+    for p in bp.problems:
+        out.append(f"{p.location}: {p.severity}: {p.message}")
+        out += _source_line(p.location, cache)
+        if p.hint:
+            out.append(f"       = hint: {p.hint}")
+    for f in bp.findings:
+        if f.status in (FAILED, WAIVED):
+            out += _finding(f, cache)
+    failing = [c.control_id for c in bp.controls if c.status == FAILED and c.in_profile]
+    if failing:
+        out.append(f"  failing controls: {', '.join(failing)}")
+    return out
+
+
+def render(result: GateResult) -> str:
+    cache: dict[str, list[str] | None] = {}
+    out: list[str] = []
+    for bp in result.blueprints:
+        out += _blueprint(bp, cache) + [""]
+    for w in result.warnings:
+        out.append(f"warning: {w}")
+    passed = sum(b.passed for b in result.blueprints)
+    out.append(f"plinth {result.mode}: {passed} of {len(result.blueprints)} passed "
+               f"(checkov {result.checkov_version}, catalog v{result.catalog_version})")
+    return "\n".join(out) + "\n"

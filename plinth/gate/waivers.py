@@ -1,0 +1,99 @@
+"""Blueprint waivers: validated against the catalog, then applied to failed findings.
+
+A waiver names a check or a control, and components (`blueprint` for blueprint-wide resources).
+It covers a failed finding of one of those components: all of the finding's controls when it
+names the check, that one control when it names a control. A waiver that has expired, names
+nothing real, or targets an unwaivable control is an error and covers nothing. Waived findings
+stay in every report, with the waiver.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Iterable, Sequence
+
+from plinth.gate.catalog import Catalog
+from plinth.gate.manifest import BLUEPRINT_WIDE
+from plinth.gate.model import FAILED, PASSED, WAIVED, Finding, Problem, Waiver
+
+
+def validate(waivers: Sequence[Waiver], catalog: Catalog, cloud: str, components: Iterable[str],
+             today: dt.date) -> list[Problem]:
+    """Every problem with every waiver (errors fail the gate)."""
+    names = set(components) | set(BLUEPRINT_WIDE)
+    known_checks = set(catalog.check_ids((cloud,)))
+    unwaivable_checks = catalog.unwaivable_checks(cloud)
+    out: list[Problem] = []
+
+    def err(w: Waiver, code: str, message: str, hint: str | None = None) -> None:
+        out.append(Problem(code, message, w.location, "error", hint))
+
+    for w in waivers:
+        try:
+            expires = dt.date.fromisoformat(w.expires)
+        except ValueError:
+            err(w, "waiver.date", f"waiver for {w.target} has an invalid expiry {w.expires!r}", "use YYYY-MM-DD")
+        else:
+            if expires < today:
+                err(w, "waiver.expired", f"waiver for {w.target} expired on {w.expires}",
+                    "fix the finding, or renew the waiver with a new review date")
+        if bool(w.check) == bool(w.control):
+            err(w, "waiver.target", "a waiver names exactly one of `check` or `control`")
+        elif w.control:
+            control = catalog.control(w.control)
+            if control is None:
+                err(w, "waiver.unknown", f"waiver names control {w.control}, which is not in the catalog",
+                    "controls: " + ", ".join(c.id for c in catalog.controls))
+            elif control.unwaivable:
+                err(w, "waiver.unwaivable", f"control {w.control} ({control.title}) cannot be waived",
+                    "fix the resources instead")
+        elif w.check not in known_checks:
+            err(w, "waiver.unknown", f"waiver names check {w.check}, which no control uses on {cloud}")
+        elif w.check in unwaivable_checks:
+            ids = ", ".join(c for c in catalog.controls_for_check(w.check, cloud)
+                            if catalog.control(c).unwaivable)  # type: ignore[union-attr]
+            err(w, "waiver.unwaivable", f"check {w.check} evidences unwaivable control {ids}; it cannot be waived",
+                "fix the resources instead")
+        for name in w.resources:
+            if name not in names:
+                err(w, "waiver.unknown", f"waiver names `{name}`, which is not a component",
+                    "components: " + ", ".join(f"`{n}`" for n in sorted(names)))
+    return out
+
+
+def _covers(w: Waiver, finding: Finding) -> tuple[str, ...]:
+    """The finding's controls `w` covers (empty when it does not apply)."""
+    wanted = set(w.resources)
+    if wanted & set(BLUEPRINT_WIDE):
+        wanted |= set(BLUEPRINT_WIDE)  # `blueprint` in a waiver, `plinth` in construct paths
+    if (finding.component or BLUEPRINT_WIDE[0]) not in wanted:
+        return ()
+    if w.check:
+        return finding.controls if w.check == finding.check_id else ()
+    return (w.control,) if w.control in finding.controls else ()  # type: ignore[return-value]
+
+
+def apply(findings: Sequence[Finding], waivers: Sequence[Waiver], gating: set[str]) -> tuple[list[Finding], list[Waiver]]:
+    """Findings with status, gating controls and waiver set; plus the waivers that matched nothing."""
+    used: set[int] = set()
+    out = []
+    for f in findings:
+        if f.result == PASSED:
+            out.append(dataclasses.replace(f, status=PASSED, gating=()))
+            continue
+        covered: set[str] = set()
+        waiver = None
+        for i, w in enumerate(waivers):
+            controls = _covers(w, f)
+            if controls:
+                used.add(i)
+                covered.update(controls)
+                waiver = waiver or w
+        unwaived = [c for c in f.controls if c not in covered]
+        out.append(dataclasses.replace(
+            f, status=FAILED if unwaived else WAIVED, waiver=waiver,
+            waived_controls=tuple(c for c in f.controls if c in covered),
+            gating=tuple(c for c in unwaived if c in gating)))
+    unused = [w for i, w in enumerate(waivers) if i not in used]
+    return out, unused
