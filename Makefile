@@ -25,7 +25,7 @@ $(NODE_STAMP): package.json package-lock.json
 install: $(STAMP) $(NODE_STAMP)
 
 demo: $(STAMP)
-	$(BIN)/plinth validate blueprints/
+	$(BIN)/plinth build blueprints/
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q

@@ -1,4 +1,7 @@
-"""What main.py runs under the cdktf CLI: validate, synthesize into CDKTF's outdir, gate."""
+"""What main.py runs under the cdktf CLI: validate, synthesize into CDKTF's outdir, gate.
+
+`cdktf synth` and `cdktf deploy` both run main.py first; when the gate fails this exits 1, the
+CLI stops, and `terraform init` / `apply` never run on non-compliant Terraform."""
 
 from __future__ import annotations
 
@@ -9,13 +12,15 @@ import sys
 from plinth.commands import session
 from plinth.commands.validate import EXIT_INVALID
 
+EXIT_GATE = 1
+
 
 def _outdir() -> str:
-    """The cdktf CLI passes its output folder through the CDKTF_OUTDIR variable or the context."""
+    """The cdktf CLI passes its output folder through CDKTF_OUTDIR (or the context JSON)."""
     if os.environ.get("CDKTF_OUTDIR"):
         return os.environ["CDKTF_OUTDIR"]
     context = json.loads(os.environ.get("CDKTF_CONTEXT_JSON", "{}") or "{}")
-    return context.get("cdktfOutdir") or os.environ.get("CDKTF_OUTDIR", "cdktf.out")
+    return context.get("cdktfOutdir") or "cdktf.out"
 
 
 def main(paths: list[str]) -> int:
@@ -23,6 +28,30 @@ def main(paths: list[str]) -> int:
     if validated is None:
         return EXIT_INVALID
     from plinth.compile import synthesize
+    from plinth.gate import GateError, render, run_gate_rendered
 
-    synthesize(validated.blueprints, _outdir())
-    return 0
+    outdir = _outdir()
+    rendered = synthesize(validated.blueprints, outdir)
+    try:
+        result = run_gate_rendered(rendered)
+    except GateError as exc:
+        print(f"plinth gate: {exc.render()}", file=sys.stderr)
+        _poison(outdir)
+        return session.finish(EXIT_INVALID)
+    failures = session.rule_and_budget_failures(validated.blueprints)
+    if result.passed and not failures:
+        print("plinth gate: PASS", file=sys.stderr)
+        return session.finish(0)
+    print(render(result, "text"), file=sys.stderr)
+    for line in failures:
+        print(line, file=sys.stderr)
+    print("plinth gate: FAIL — refusing to hand this Terraform to cdktf deploy", file=sys.stderr)
+    _poison(outdir)
+    return session.finish(EXIT_GATE)
+
+
+def _poison(outdir: str) -> None:
+    """Remove what CDKTF wrote, so no later step can pick up Terraform that failed the gate."""
+    import shutil
+
+    shutil.rmtree(os.path.join(outdir, "stacks"), ignore_errors=True)

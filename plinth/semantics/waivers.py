@@ -1,4 +1,4 @@
-"""Waivers name real components and have not expired."""
+"""Waivers name real components, real checks or controls that may be waived, and have not expired."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def check(bp: Blueprint, today: dt.date | None = None) -> list[Diagnostic]:
                 out.append(diag(bp, ("waivers", i, "resources", j), f"waiver names `{res}`, which is not a component",
                                 did_you_mean(res, names) or "components: " + ", ".join(f"`{n}`" for n in names),
                                 "waiver.unknown"))
+        out += _target(bp, i, w.check, w.control)
         try:
             expires = dt.date.fromisoformat(w.expires)
         except ValueError:
@@ -29,3 +30,38 @@ def check(bp: Blueprint, today: dt.date | None = None) -> list[Diagnostic]:
             out.append(diag(bp, ("waivers", i, "expires"), f"waiver expired on {w.expires}",
                             "fix the finding, or renew the waiver with a new review date", "waiver.expired"))
     return out
+
+
+def _waivable_checks(cloud: str) -> tuple[set[str], set[str]]:
+    """(every check a waiver may name on this cloud, the ones evidencing unwaivable controls)."""
+    from plinth.gate.catalog import load_catalog
+    from plinth.rules import AI_PACK
+
+    catalog = load_catalog()
+    known = set(catalog.check_ids((cloud,))) | {r.id for r in AI_PACK} | {"PLN_COST_001"}
+    return known, catalog.unwaivable_checks(cloud)
+
+
+def _target(bp: Blueprint, i: int, check: str | None, control: str | None) -> list[Diagnostic]:
+    from plinth.gate.catalog import load_catalog
+
+    if control:
+        catalog = load_catalog()
+        found = catalog.control(control)
+        if found is None:
+            ids = [c.id for c in catalog.controls]
+            return [diag(bp, ("waivers", i, "control"), f"waiver names control `{control}`, which is not in the catalog",
+                         did_you_mean(control, ids) or "controls: " + ", ".join(ids), "waiver.unknown_control")]
+        if found.unwaivable:
+            return [diag(bp, ("waivers", i, "control"), f"control {control} ({found.title}) cannot be waived",
+                         "fix the resources instead", "waiver.unwaivable")]
+        return []
+    known, unwaivable = _waivable_checks(bp.cloud)
+    if check not in known:
+        return [diag(bp, ("waivers", i, "check"), f"waiver names check `{check}`, which no control or rule uses on "
+                     f"{bp.cloud}", did_you_mean(check or "", known) or "see `plinth rules` and docs/controls/",
+                     "waiver.unknown_check")]
+    if check in unwaivable:
+        return [diag(bp, ("waivers", i, "check"), f"check {check} evidences an unwaivable control; it cannot be waived",
+                     "fix the resources instead", "waiver.unwaivable")]
+    return []
