@@ -6,6 +6,7 @@ import os
 import types
 
 from plinth import construct_lib
+from plinth.compile import lazy_providers
 
 
 def start() -> types.ModuleType:
@@ -13,6 +14,7 @@ def start() -> types.ModuleType:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     os.environ.setdefault("CHECKPOINT_DISABLE", "1")
     construct_lib.install()
+    lazy_providers.install()
     import cdktf
 
     return cdktf
