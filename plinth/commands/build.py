@@ -1,14 +1,21 @@
-"""`plinth build`: validate + AI rules + synth + gate + budget, in one process, one jsii runtime."""
+"""`plinth build`: validate + AI rules + synth + gate + budget, in one process, one jsii runtime.
+
+An unchanged rebuild (same inputs, same output on disk) replays the recorded verdict from the
+content-addressed cache (plinth/build_cache.py) without starting CDKTF or checkov."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 from pathlib import Path
 
+from plinth import build_cache
 from plinth.commands import session
 from plinth.commands.validate import EXIT_INVALID
 from plinth.gate.cli_support import EXIT_USER_ERROR, add_output_options, run_and_report
+from plinth.loader import find_blueprints
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,13 +27,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", default=["blueprints/"], metavar="PATH",
                    help="blueprint files or folders (default: blueprints/)")
     p.add_argument("--out", default="generated", metavar="DIR", help="output folder (default: generated/)")
+    p.add_argument("--no-cache", action="store_true", help="rebuild even when nothing changed")
     add_output_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
+    files, _ = find_blueprints(args.paths)
+    key = build_cache.key(files, {"paths": args.paths, "out": args.out, "format": args.format})
+    if not args.no_cache and not args.output:
+        hit = build_cache.lookup(key, Path(args.out))
+        if hit is not None:
+            sys.stdout.write(hit["stdout"])
+            sys.stderr.write(hit["stderr"] + "(unchanged: verdict replayed from .plinth-cache/)\n")
+            return hit["exit_code"]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code, names = _build(args)
+    sys.stdout.write(out.getvalue())
+    sys.stderr.write(err.getvalue())
+    if names and code in (0, 1) and not args.output:
+        build_cache.store(key, Path(args.out), names, code, out.getvalue(), err.getvalue())
+    return session.finish(code)
+
+
+def _build(args: argparse.Namespace) -> tuple[int, list[str]]:
     validated = session.validated_or_report(args.paths)
     if validated is None:
-        return EXIT_INVALID
+        return EXIT_INVALID, []
     from plinth.compile import output
 
     rendered = session.synthesize(validated.blueprints)
@@ -40,5 +67,5 @@ def run(args: argparse.Namespace) -> int:
     for line in extra:
         print(line, file=sys.stderr)
     if code == EXIT_USER_ERROR:
-        return session.finish(code)
-    return session.finish(1 if code or extra else 0)
+        return code, []
+    return (1 if code or extra else 0), sorted(rendered)

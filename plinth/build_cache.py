@@ -1,0 +1,72 @@
+"""Content-addressed cache for `plinth build`: an unchanged rebuild replays the verdict in well
+under a second. The key covers every input that can change the result — the blueprints, the
+engine, constructs, schemas, catalogs and policies, the pinned dependency versions, the Python
+version, the options and today's date (waivers expire) — and a hit is used only while the
+output it recorded is still on disk unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from plinth.paths import ROOT
+
+CACHE_DIR = ROOT / ".plinth-cache"
+_SOURCE_DIRS = ("plinth", "constructs", "schemas", "policies")
+_SOURCE_SUFFIXES = {".py", ".json", ".yaml", ".yml"}
+_PINS = ("requirements.lock", "package-lock.json", "pyproject.toml", "cdktf.json")
+
+
+def _source_files() -> Iterable[Path]:
+    for folder in _SOURCE_DIRS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in _SOURCE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+                yield path
+    for name in _PINS:
+        if (ROOT / name).is_file():
+            yield ROOT / name
+
+
+def key(blueprints: Iterable[Path], options: dict, today: dt.date | None = None) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"options": options, "python": sys.version, "today": str(today or dt.date.today()),
+                              "cwd": os.getcwd()}, sort_keys=True).encode())
+    for path in sorted(set(blueprints)) + list(_source_files()):
+        digest.update(str(path).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _hash_tree(outdir: Path, names: Iterable[str]) -> dict[str, str]:
+    out = {}
+    for name in sorted(names):
+        root = outdir / name
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            if path.is_file():
+                out[str(path.relative_to(outdir))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def lookup(cache_key: str, outdir: Path) -> dict | None:
+    path = CACHE_DIR / f"build-{cache_key}.json"
+    try:
+        entry = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if _hash_tree(outdir, entry["blueprints"]) != entry["outputs"]:
+        return None  # generated/ changed since: rebuild
+    return entry
+
+
+def store(cache_key: str, outdir: Path, blueprints: list[str], exit_code: int, stdout: str, stderr: str) -> None:
+    entry = {"blueprints": blueprints, "outputs": _hash_tree(outdir, blueprints), "exit_code": exit_code,
+             "stdout": stdout, "stderr": stderr}
+    CACHE_DIR.mkdir(exist_ok=True)
+    tmp = CACHE_DIR / f".build-{cache_key}.{os.getpid()}"
+    tmp.write_text(json.dumps(entry))
+    os.replace(tmp, CACHE_DIR / f"build-{cache_key}.json")
