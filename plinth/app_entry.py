@@ -27,11 +27,10 @@ def main(paths: list[str]) -> int:
     validated = session.validated_or_report(paths)
     if validated is None:
         return EXIT_INVALID
-    from plinth.compile import synthesize
     from plinth.gate import GateError, render, run_gate_rendered
 
     outdir = _outdir()
-    rendered = synthesize(validated.blueprints, outdir)
+    rendered = session.synthesize(validated.blueprints, outdir, release=True)
     try:
         result = run_gate_rendered(rendered)
     except GateError as exc:

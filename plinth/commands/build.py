@@ -56,7 +56,7 @@ def _build(args: argparse.Namespace) -> tuple[int, list[str]]:
         return EXIT_INVALID, []
     from plinth.compile import output
 
-    rendered = session.synthesize(validated.blueprints)
+    rendered = session.synthesize(validated.blueprints, release=True)
     outdir = Path(args.out)
     written = output.write(outdir, rendered)
     print(f"synthesized {len(written)} blueprint(s) into {outdir}/", file=sys.stderr)

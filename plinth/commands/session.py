@@ -22,10 +22,16 @@ def validated_or_report(paths: list[str]) -> Validated | None:
     return None
 
 
-def synthesize(blueprints: Sequence[Blueprint]) -> dict[str, dict[str, str]]:
+def synthesize(blueprints: Sequence[Blueprint], outdir: str | None = None,
+               release: bool = False) -> dict[str, dict[str, str]]:
+    """Synthesize; with `release`, stop Node afterwards (for commands that only gate next)."""
     from plinth.compile import synthesize as synth
+    from plinth.compile import runtime
 
-    return synth(blueprints)
+    rendered = synth(blueprints, outdir)
+    if release:
+        runtime.stop()
+    return rendered
 
 
 def rule_and_budget_failures(blueprints: Sequence[Blueprint]) -> list[str]:

@@ -18,3 +18,17 @@ def start() -> types.ModuleType:
     import cdktf
 
     return cdktf
+
+
+def stop() -> None:
+    """Stop the Node process behind jsii once synthesis is done (frees its memory before the gate).
+
+    After this, no CDKTF object may be used in this process: call it only from a command that has
+    its output in hand (plinth build, main.py)."""
+    import sys
+
+    if "jsii" not in sys.modules:
+        return
+    from jsii import _runtime
+
+    _runtime.kernel.provider._process.stop()
