@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 os.environ["PLINTH_NO_FAST_EXIT"] = "1"          # in-process CLI calls must not end pytest
-os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 os.environ.setdefault("CHECKPOINT_DISABLE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent

