@@ -12,13 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_lazy_and_eager_provider_loading_give_identical_output(examples, tmp_path):
-    env = dict(os.environ, PLINTH_EAGER_PROVIDERS="1", PLINTH_NO_FAST_EXIT="")
-    proc = subprocess.run([sys.executable, "-m", "plinth.cli", "synth", "blueprints/", "--out", str(tmp_path)],
+    """Also proves determinism across processes, hash seeds and temporary folders."""
+    (tmp_path / "tmp").mkdir()
+    env = dict(os.environ, PLINTH_EAGER_PROVIDERS="1", PLINTH_NO_FAST_EXIT="", PYTHONHASHSEED="12345",
+               TMPDIR=str(tmp_path / "tmp"))
+    proc = subprocess.run([sys.executable, "-m", "plinth.cli", "synth", "blueprints/", "--out", str(tmp_path / "out")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     for name, files in examples.items():
         for rel, text in files.items():
-            assert (tmp_path / name / rel).read_text() == text, f"{name}/{rel}"
+            assert (tmp_path / "out" / name / rel).read_text() == text, f"{name}/{rel}"
 
 
 def test_lazy_loading_skips_the_unused_submodules():
