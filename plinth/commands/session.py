@@ -34,19 +34,34 @@ def synthesize(blueprints: Sequence[Blueprint], outdir: str | None = None,
     return rendered
 
 
+def _waiver_for(bp: Blueprint, check: str, component: str | None):
+    """The blueprint's waiver covering `check` on `component` (blueprint-wide: `blueprint`), if any."""
+    for w in bp.waivers:
+        if w.check == check and ((component or "blueprint") in w.resources or "blueprint" in w.resources):
+            return w
+    return None
+
+
 def rule_and_budget_failures(blueprints: Sequence[Blueprint]) -> list[str]:
-    """Error-severity AI rules and blown budgets, one line each (empty when all is well)."""
+    """Error-severity AI rules and blown budgets not covered by a waiver, one line each; waived
+    ones are printed (with their reason) but do not count."""
     from plinth import cost, rules
 
     out = []
     for bp in blueprints:
-        for f in rules.run(bp):
-            if f.severity == "error":
-                out.append(f"{f.file}:{f.line}:{f.column}: error {f.rule}: {f.message}")
-        finding = cost.budget_finding(bp, cost.estimate(bp))
-        if finding:
-            out.append(f"{finding['file']}:{finding['line']}:{finding['column']}: error {finding['check']}: "
-                       f"{finding['message']}")
+        found = [(f.rule, f.component, f"{f.file}:{f.line}:{f.column}", f.message)
+                 for f in rules.run(bp) if f.severity == "error"]
+        budget = cost.budget_finding(bp, cost.estimate(bp))
+        if budget:
+            found.append((budget["check"], budget["component"],
+                          f"{budget['file']}:{budget['line']}:{budget['column']}", budget["message"]))
+        for check, component, where, message in found:
+            waiver = _waiver_for(bp, check, component)
+            if waiver:
+                print(f"{where}: waived {check}: {message} (waiver: {waiver.reason}; owner {waiver.owner}, "
+                      f"expires {waiver.expires})", file=sys.stderr)
+            else:
+                out.append(f"{where}: error {check}: {message}")
     return out
 
 

@@ -1,0 +1,34 @@
+"""`plinth build` and main.py fail on error-severity AI rules and blown budgets, unless waived."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plinth.commands.session import rule_and_budget_failures
+from plinth.pipeline import validate_paths
+
+FIXTURES = Path(__file__).parent / "fixtures" / "budget"
+DRIVERS = ("expected monthly cost $9,900.49 exceeds the budget of $10.00 by $9,890.49; top cost drivers: "
+           "train/pool g $9,745.79, train/control plane $73.00, net/NAT $65.70 (1 unpriced item(s) not included)")
+
+
+def _failures(name: str) -> list[str]:
+    result = validate_paths([str(FIXTURES / name)])
+    assert result.ok, result.diagnostics
+    return rule_and_budget_failures(result.blueprints)
+
+
+def test_over_budget_fails_naming_the_top_drivers():
+    assert _failures("over.yaml") == [f"tests/fixtures/budget/over.yaml:6:23: error PLN_COST_001: {DRIVERS}"]
+
+
+def test_a_waiver_turns_the_budget_failure_into_a_reported_waiver(capsys):
+    assert _failures("over-waived.yaml") == []
+    err = capsys.readouterr().err
+    assert f"waived PLN_COST_001: {DRIVERS} (waiver: approved overrun for the Q4 retraining campaign; " \
+           "owner cfo@example.com, expires 2099-01-31)" in err
+
+
+def test_the_examples_have_no_rule_or_budget_failures():
+    result = validate_paths(["blueprints/"])
+    assert rule_and_budget_failures(result.blueprints) == []
