@@ -3,7 +3,6 @@ is synthesized once per session, together, and written to a temporary folder."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,10 @@ BLUEPRINTS = [ROOT / "blueprints" / "llm-finetune.yaml", *sorted((HERE / "bluepr
 
 @pytest.fixture(scope="session")
 def az(tmp_path_factory) -> Synth:
-    from plinth.compile import output, synthesize
-    from plinth.pipeline import validate_one
+    from synth_session import synth_cached
+    from plinth.compile import output
 
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        blueprints = []
-        for path in BLUEPRINTS:
-            bp, errors, _ = validate_one(path.relative_to(ROOT))
-            assert bp is not None, [f"{d.file}:{d.line}: {d.message}" for d in errors]
-            blueprints.append(bp)
-        rendered = synthesize(blueprints)
-    finally:
-        os.chdir(cwd)
+    rendered = synth_cached([p.relative_to(ROOT) for p in BLUEPRINTS])
     outdir = tmp_path_factory.mktemp("azure-generated")
     output.write(outdir, rendered)
     return Synth(rendered, outdir)

@@ -39,14 +39,9 @@ def blueprints() -> dict:
 @pytest.fixture(scope="session")
 def gcp(blueprints) -> dict[str, dict[str, str]]:
     """{blueprint: {relative path: text}}: all GCP blueprints in one App, one jsii runtime."""
-    from plinth.compile import synthesize
+    from synth_session import synth_cached
 
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        return synthesize(list(blueprints.values()))
-    finally:
-        os.chdir(cwd)
+    return synth_cached([p.relative_to(ROOT) for p in BLUEPRINTS])
 
 
 @pytest.fixture(scope="session")
