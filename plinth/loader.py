@@ -6,6 +6,9 @@ kept beside it, keyed by path, so any later stage can point at `file:line:col`.
 
 from __future__ import annotations
 
+import copy
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,11 +68,7 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: PathT, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Limit(node, f"document expands to more than {MAX_NODES} nodes",
-                         "remove YAML aliases that repeat large blocks (alias bomb?)")
-        if depth > MAX_DEPTH:
-            raise _Limit(node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+        _check_limits(node.start_mark, self.nodes, depth)
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
             self._err(node, f"YAML tag `{_shown_tag(node.tag)}` is not supported", path, "remove the `!` tag")
@@ -114,10 +113,20 @@ class _Converter:
         if tag == _TAG + "bool":
             # YAML 1.1 reads yes/no/on/off as booleans; we keep only true/false.
             return _BOOL_WORDS.get(value.lower(), value)
+        if tag in (_TAG + "int", _TAG + "float") and ":" in value:
+            return value  # YAML 1.1 reads `12:30` as 750 (base 60); it stays text, as dates do
         if tag == _TAG + "int":
-            return self._ctor.construct_yaml_int(node)
+            try:
+                return self._ctor.construct_yaml_int(node)
+            except (ValueError, IndexError):  # `0x_`, or `!!int` on text
+                self._err(node, f"`{value}` is not a whole number", path, "write digits, such as 42")
+                return None
         if tag == _TAG + "float":
-            number = self._ctor.construct_yaml_float(node)
+            try:
+                number = self._ctor.construct_yaml_float(node)
+            except (ValueError, IndexError):  # `!!float` on text
+                self._err(node, f"`{value}` is not a number", path, "write digits, such as 1.5")
+                return None
             if number != number or number in (float("inf"), float("-inf")):
                 self._err(node, f"`{value}` is not a finite number", path)
                 return None
@@ -134,22 +143,75 @@ def _shown_tag(tag: str) -> str:
 
 
 class _Limit(Exception):
-    def __init__(self, node: yaml.Node, message: str, hint: str):
+    def __init__(self, mark: yaml.Mark, message: str, hint: str):
         super().__init__(message)
-        self.node, self.message, self.hint = node, message, hint
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+def _check_limits(mark: yaml.Mark, nodes: int, depth: int) -> None:
+    if nodes > MAX_NODES:
+        raise _Limit(mark, f"document expands to more than {MAX_NODES} nodes",
+                     "remove YAML aliases that repeat large blocks (alias bomb?)")
+    if depth > MAX_DEPTH:
+        raise _Limit(mark, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """Applies the node and depth limits while composing, so a hostile file (a megabyte of
+    `[1,1,…]`, ten thousand `[`) stops at the limit instead of after PyYAML has built its whole
+    node graph (seconds) or recursed out of stack. Counts as _Converter does: mapping keys are not
+    nodes and aliases are not expanded here (the converter counts their expansion)."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._nodes = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        is_key = isinstance(parent, yaml.MappingNode) and index is None
+        if is_key and self.check_event(yaml.AliasEvent):
+            # `*k: …` is a key of its own: errors about it (a duplicate) point at the alias, not at `&k`.
+            event = self.peek_event()
+            node = copy.copy(super().compose_node(parent, index))
+            node.start_mark, node.end_mark = event.start_mark, event.end_mark
+            return node
+        if not self.check_event(yaml.AliasEvent) and not (is_key and self.check_event(yaml.ScalarEvent)):
+            if not is_key:
+                self._nodes += 1
+            _check_limits(self.peek_event().start_mark, self._nodes, self._depth)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+# PyYAML's line breaks: its marks (and str.splitlines, which the renderer uses) count these.
+_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _line_col(before: str) -> tuple[int, int]:
+    """1-based line and column of the character that follows `before`, counted as PyYAML does."""
+    last = None
+    lines = 1
+    for last in _BREAKS.finditer(before):
+        lines += 1
+    return lines, len(before) - (last.end() if last else 0) + 1
 
 
 def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    return line, offset - (before.rfind(b"\n") + 1) + 1
+    return _line_col(raw[:offset].decode("utf-8"))  # the bytes before the first bad one decode
+
+
+def _too_big(file: str, size: int) -> UserError:
+    return UserError([Diagnostic(file, 1, 1, f"file is {size} bytes (limit {MAX_BYTES})",
+                                 (), "a blueprint should be a few kilobytes", "yaml")])
 
 
 def load_text(raw: bytes, file: str) -> Document:
     """Parse one blueprint's bytes. Raises UserError with every problem found."""
     if len(raw) > MAX_BYTES:
-        raise UserError([Diagnostic(file, 1, 1, f"file is {len(raw)} bytes (limit {MAX_BYTES})",
-                                    (), "a blueprint should be a few kilobytes", "yaml")])
+        raise _too_big(file, len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -166,7 +228,7 @@ def load_text(raw: bytes, file: str) -> Document:
 
 def _parse(text: str, file: str) -> Document:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -174,13 +236,15 @@ def _parse(text: str, file: str) -> Document:
         hint = "indent with spaces, not tabs" if "\t" in text and ("tab" in str(exc).lower() or "'\\t'" in str(problem)) else None
         raise UserError([Diagnostic(file, line, col, f"invalid YAML: {problem}", (), hint, "yaml")]) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, col = _line_col(text[:exc.position])
         raise UserError([Diagnostic(file, line, col, f"invalid YAML: unacceptable character #x{exc.character:04x}: "
                                     f"{exc.reason}", (), "remove control characters; blueprints are plain text",
                                     "yaml")]) from None
     except yaml.YAMLError as exc:
         raise UserError([Diagnostic(file, 1, 1, f"invalid YAML: {exc}", (), None, "yaml")]) from None
+    except _Limit as lim:
+        raise UserError([Diagnostic(file, lim.mark.line + 1, lim.mark.column + 1, lim.message, (), lim.hint,
+                                    "yaml")]) from None
     except RecursionError:
         raise UserError([Diagnostic(file, 1, 1, "nesting is too deep to read", (), "flatten the structure", "yaml")]) from None
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null" and not root.value.strip("~")):
@@ -189,8 +253,8 @@ def _parse(text: str, file: str) -> Document:
     try:
         data = conv.convert(root, (), 0)
     except _Limit as lim:
-        m = lim.node.start_mark
-        raise UserError([Diagnostic(file, m.line + 1, m.column + 1, lim.message, (), lim.hint, "yaml")]) from None
+        raise UserError([Diagnostic(file, lim.mark.line + 1, lim.mark.column + 1, lim.message, (), lim.hint,
+                                    "yaml")]) from None
     if conv.errors:
         raise UserError(conv.errors)
     return Document(file, text, data, conv.positions, conv.key_positions)
@@ -199,7 +263,11 @@ def _parse(text: str, file: str) -> Document:
 def load_file(path: Path, display: str | None = None) -> Document:
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:  # never read more than the limit: the file may be gigabytes
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:
+                raise _too_big(name, size)
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise UserError([Diagnostic(name, 1, 1, f"cannot read file: {exc.strerror}", (), None, "io")]) from None
     return load_text(raw, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from functools import lru_cache
@@ -94,7 +95,7 @@ def _translate(doc: Document, err: ValidationError) -> list[Diagnostic]:
         missing = err.message.split("'")[1] if "'" in err.message else err.message
         what = f"`{field}`" if path else "the blueprint"
         return [doc.diag(path, f"missing required key `{missing}` in {what}",
-                         _describe(schema, missing), code="schema.required")]
+                         _misspelt(value, schema, missing) or _describe(schema, missing), code="schema.required")]
     if kind == "enum":
         hint = did_you_mean(str(value), map(str, err.validator_value))
         hint = f"{hint} ({allowed(err.validator_value)})" if hint else allowed(err.validator_value)
@@ -152,6 +153,16 @@ def _field(path: tuple) -> str:
     if isinstance(path[-1], int):
         return f"{path[-2]}[{path[-1]}]" if len(path) > 1 else f"[{path[-1]}]"
     return str(path[-1])
+
+
+def _misspelt(value: Any, schema: dict, key: str) -> str | None:
+    """`kidn` set where `kind` is missing: a hint naming the misspelling (a component's schema
+    allows any key until its `kind` is known, so no "unknown key" error says it)."""
+    if not isinstance(value, dict):
+        return None
+    unknown = [k for k in value if isinstance(k, str) and k not in schema.get("properties", {})]
+    close = difflib.get_close_matches(key, unknown, n=1, cutoff=0.6)
+    return f"`{close[0]}` is set instead: did you mean `{key}`?" if close else None
 
 
 def _describe(schema: dict, key: str) -> str | None:

@@ -46,13 +46,13 @@ def check(bp: Blueprint) -> list[Diagnostic]:
     for c in bp.components:
         if isinstance(c, AcceleratorCluster):
             for i, p in enumerate(c.pools):
-                if p.accelerator:
+                if p.accelerator is not None:  # "" is an (unknown) accelerator too, not "none"
                     out += _offered(bp, comp_path(c.name, "pools", i), p.accelerator, p.per_node, [bp.region], False)
                     acc = catalog.load().get(p.accelerator)
                     if acc and acc.family != "tpu" and p.topology:
                         out.append(diag(bp, comp_path(c.name, "pools", i, "topology"),
                                         "`topology` applies to TPU pools only", None, "accel.topology"))
-        elif isinstance(c, ServingEndpoint) and c.accelerator:
+        elif isinstance(c, ServingEndpoint) and c.accelerator is not None:
             regions = list(c.regions) or [bp.region, *bp.serving_regions]
             out += _offered(bp, comp_path(c.name), c.accelerator, c.per_replica, regions, True)
         elif isinstance(c, Network) and c.fabric in FABRIC_CLOUD and FABRIC_CLOUD[c.fabric] != bp.cloud:
