@@ -31,6 +31,9 @@ flowchart LR
         cache__imaging_training__lake[("lake cache<br/>FSx for Lustre 48 TiB")]
         registry__imaging_training__models[["models<br/>ECR + SageMaker model registry<br/>images: training, serving<br/>experiment tracking"]]
       end
+      subgraph region__imaging_training__foundation__us_west_2 ["us-west-2"]
+        lakereplica__imaging_training__lake__us_west_2[("lake replica<br/>S3")]
+      end
     end
     subgraph stack__imaging_training__training ["imaging-training-training stack"]
       subgraph region__imaging_training__training__us_east_1 ["us-east-1"]
@@ -45,6 +48,7 @@ flowchart LR
   end
   lake__imaging_training__lake -->|cache| cache__imaging_training__lake
   cache__imaging_training__lake -->|in| net__imaging_training__net
+  lake__imaging_training__lake -.->|replication| lakereplica__imaging_training__lake__us_west_2
   lake__imaging_training__lake -->|training data| cluster__imaging_training__train
   cluster__imaging_training__train -.->|checkpoints| lake__imaging_training__lake
   cluster__imaging_training__train -->|in| net__imaging_training__net
@@ -167,7 +171,8 @@ def test_pipeline_edges_and_stacks(examples):
         assert want in edges
     stacks = {(n.kind, n.stack) for n in d.nodes}
     assert {("key", "foundation"), ("audit_trail", "foundation"), ("network", "foundation"),
-            ("data_lake", "foundation"), ("cache", "foundation"), ("registry", "foundation"),
+            ("data_lake", "foundation"), ("data_lake_replica", "foundation"), ("cache", "foundation"),
+            ("registry", "foundation"),
             ("accelerator_cluster", "training"), ("serving_endpoint", "serving")} == stacks
 
 

@@ -35,4 +35,6 @@ def build(stacks: Any) -> None:
         for spec in stacks.bp.of_kind(kind):
             env.components[spec.name] = construct(env.stack_of(spec), env, spec)
     lakes = [env.components[lake.name] for lake in stacks.bp.of_kind(DataLake)]
-    env.foundation.add_trail([arn for lake in lakes for arn in lake.bucket_arns()])
+    for lake in lakes:
+        lake.finish()
+    env.foundation.add_trail([arn for lake in lakes for arn in lake.all_bucket_arns()])

@@ -1,6 +1,11 @@
 """`data_lake` → one S3 bucket per zone, replicated for DR when asked, with an optional FSx for
 Lustre cache linked to the first zone.
 
+Services that write only within their own region (SageMaker data capture) get a regional bucket of
+the zone there (`bucket_in`). When the lake is replicated (`replication_region`), each regional
+bucket replicates into its zone's bucket in the lake's region (`finish`), so that data has a second
+region as well.
+
 Every bucket is a SecureBucket (SSE-KMS with the blueprint key, versioning, public access blocked,
 ownership enforced, TLS only, access logs to the blueprint's access-log bucket, lifecycle tiers).
 `versioning: false` and `public_access: true` are honoured and visible (see storage.py).
@@ -77,6 +82,11 @@ class DataLakeConstruct(Construct):
     def bucket_arns(self) -> list[str]:
         return [b.arn for b in self.buckets.values()]
 
+    def all_bucket_arns(self) -> list[str]:
+        """Every bucket of the lake: the zones, their replicas and the regional buckets."""
+        return self.bucket_arns() + [b.arn for b in self.replicas.values()] + \
+            [b.arn for _, b in sorted(self._regional.items())]
+
     def bucket_in(self, region: str, zone: str) -> SecureBucket:
         """The zone's bucket in `region`: the lake bucket, its replica, or a regional bucket (for
         services such as SageMaker data capture that write only within their own region)."""
@@ -129,6 +139,42 @@ class DataLakeConstruct(Construct):
                     destination={"bucket": replica.arn, "storage_class": "STANDARD",
                                  "encryption_configuration": {"replica_kms_key_id": env.key_arn(region)}})],
                 depends_on=[source.versioning, replica.versioning])
+
+    def finish(self) -> None:
+        """Once every component has asked for its regional buckets: in a replicated lake, each
+        regional bucket replicates into its zone's bucket in the lake's region."""
+        if not self.replicas or not self._regional:
+            return
+        env, spec, home = self.env, self.spec, self.region
+        regional = sorted(self._regional.items())
+        sources = [b.arn for _, b in regional]
+        targets = sorted({self.buckets[zone].arn for (_, zone), _ in regional})
+        statements = [
+            iam.allow(["s3:GetReplicationConfiguration", "s3:ListBucket"], sources),
+            iam.allow(["s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication",
+                       "s3:GetObjectVersionTagging"], [f"{a}/*" for a in sources]),
+            iam.allow(["s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"], [f"{a}/*" for a in targets]),
+        ]
+        for region in sorted({region for (region, _), _ in regional}):
+            statements.append(iam.allow(["kms:Decrypt"], [env.key_arn(region)],
+                                        StringEquals={"kms:ViaService": f"s3.{region}.{DNS_SUFFIX}"}))
+        statements.append(iam.allow(["kms:Encrypt", "kms:GenerateDataKey"], [env.key_arn(home)],
+                                    StringEquals={"kms:ViaService": f"s3.{home}.{DNS_SUFFIX}"}))
+        role = iam.role(self, "regional-replication-role",
+                        name=naming.join(env.bp.name, spec.name, "regional-replication"), partition=env.partition,
+                        trust_policy=iam.trust("s3.amazonaws.com"), statements=statements)
+        for (region, zone), source in regional:
+            target = self.buckets[zone]
+            S3BucketReplicationConfigurationA(
+                self, f"{zone}-{region}-replication", bucket=source.name, role=role.arn,
+                rule=[S3BucketReplicationConfigurationRule(
+                    id="to-the-lake-region", status="Enabled", filter={"prefix": ""},
+                    delete_marker_replication={"status": "Enabled"},
+                    source_selection_criteria={"sse_kms_encrypted_objects": {"status": "Enabled"}},
+                    destination={"bucket": target.arn, "storage_class": "STANDARD",
+                                 "encryption_configuration": {"replica_kms_key_id": env.key_arn(home)}})],
+                depends_on=[source.versioning, target.versioning, *role.ready],
+                provider=env.provider(self.stack, region))
 
     # -- cache tier -------------------------------------------------------------------------
     def _cache(self) -> FsxLustreFileSystem:

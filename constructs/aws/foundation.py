@@ -3,9 +3,10 @@
 - one customer-managed key per blueprint (rotation on, explicit policy, no unconditioned `*`
   principal); multi-region with a replica in every extra region the blueprint uses;
 - a multi-region CloudTrail (log file validation, KMS, CloudWatch Logs delivery, S3 data events
-  on every lake bucket, log-delivery notifications to an encrypted SNS topic) into an audit bucket
-  with Object Lock (governance, a year) kept seven years;
-- the S3 server-access-log bucket per region (SSE-S3: S3 cannot log into SSE-KMS buckets);
+  on every lake bucket, read events on the access-log buckets, log-delivery notifications to an
+  encrypted SNS topic) into an audit bucket with Object Lock (governance, a year) kept seven years;
+- the S3 server-access-log bucket per region (SSE-S3: S3 cannot log into SSE-KMS buckets; it does
+  not log its own access, which the trail's read events on it record instead);
 - a monthly AWS Budgets budget with alerts (SNS topic encrypted with the key, plus e-mails).
 
 GuardDuty and AWS Config are account-wide singletons: they belong to the account's landing zone,
@@ -86,8 +87,9 @@ class Foundation(Construct):
     def access_logs(self, region: str) -> SecureBucket:
         """The blueprint's S3 server-access-log bucket in `region` (S3 logs only within a region).
 
-        SSE-S3, because S3 cannot deliver access logs into an SSE-KMS bucket; it cannot log to
-        itself either (CKV_AWS_18 fails on it by design)."""
+        SSE-S3, because S3 cannot deliver access logs into an SSE-KMS bucket. It does not log its own
+        access (that would log every delivery); the trail records reads of it (`add_trail`). The
+        gate's catalog exempts such access-log targets from CKV_AWS_145 and CKV_AWS_18."""
         if region not in self._access_logs:
             suffix = "" if region == self.env.bp.region else f"-{region}"
             self._access_logs[region] = SecureBucket(
@@ -170,7 +172,9 @@ class Foundation(Construct):
                                       expire_days=AUDIT_EXPIRE_DAYS, noncurrent_days=AUDIT_EXPIRE_DAYS)])
 
     def add_trail(self, data_bucket_arns: Sequence[str]) -> Cloudtrail:
-        """The trail, once every lake bucket exists (their object-level events are audited)."""
+        """The trail, once every lake bucket exists (their object-level events are audited), plus
+        the read events on the access-log buckets: who read the access logs. Their writes are log
+        deliveries; recording those would feed the audit bucket's own access logs back in a loop."""
         env, bp = self.env, self.env.bp
         group = log_group(self, "trail-log-group", name=f"/plinth/{bp.name}/cloudtrail", kms_key_arn=self.key.arn)
         delivery = iam.role(
@@ -186,11 +190,15 @@ class Foundation(Construct):
              "Condition": {"StringEquals": {"aws:SourceArn": self.trail_arn}}}))
         selector = CloudtrailEventSelector(read_write_type="All", include_management_events=True,
                                            data_resource=data if data_bucket_arns else None)
+        log_reads = CloudtrailEventSelector(
+            read_write_type="ReadOnly", include_management_events=False,
+            data_resource=[CloudtrailEventSelectorDataResource(
+                type="AWS::S3::Object", values=[f"{b.arn}/" for _, b in sorted(self._access_logs.items())])])
         return Cloudtrail(
             self, "trail", name=self.trail_name, s3_bucket_name=self.audit_bucket.name,
             is_multi_region_trail=True, include_global_service_events=True, enable_log_file_validation=True,
             enable_logging=True, kms_key_id=self.key.arn, cloud_watch_logs_group_arn=f"{group.arn}:*",
-            cloud_watch_logs_role_arn=delivery.arn, event_selector=[selector], sns_topic_name=topic.name,
+            cloud_watch_logs_role_arn=delivery.arn, event_selector=[selector, log_reads], sns_topic_name=topic.name,
             depends_on=[self.audit_bucket.policy, topic_policy, *delivery.ready])
 
     # -- budget -----------------------------------------------------------------------------

@@ -11,6 +11,8 @@ within its region). `network_isolation: false` is honoured and visible.
 Instance types with local NVMe storage (g5, g6, p4d, p5, ...) cannot take an endpoint KMS key
 (CreateEndpointConfig rejects it; their instance store is hardware-encrypted), so `kms_key_arn` is
 left out for those and the configuration is tagged `volume_encryption=instance-store-hardware`.
+Which families those are is the data list policies/data/sagemaker_instance_store.yaml, which the
+gate's PLN_AWS_011 reads too.
 
 An endpoint placed on a serving cluster (`cluster:`) is a Kubernetes workload: nothing is created
 for it here.
@@ -18,8 +20,9 @@ for it here.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+import yaml
 
 from cdktf import TerraformProvider, TerraformResourceLifecycle
 from cdktf_cdktf_provider_aws.appautoscaling_policy import AppautoscalingPolicy
@@ -41,6 +44,7 @@ from constructs import Construct
 
 from plinth import catalog, naming
 from plinth.model import DataLake, Network, ServingEndpoint
+from plinth.paths import POLICIES
 from plinth_constructs.aws import iam
 from plinth_constructs.aws.context import Env, endpoint_regions
 from plinth_constructs.aws.logs import log_group
@@ -53,8 +57,9 @@ MAX_ROLLOUT_SECONDS = 28800
 ROLLOUT_MARGIN_SECONDS = 1800     # room for the new fleet to come up before the rollout times out
 INVOCATIONS_PER_INSTANCE = 70     # target tracking set point; tune per model
 SCALE_IN_COOLDOWN, SCALE_OUT_COOLDOWN = 300, 60
-# Families with NVMe instance store: a `d` in the suffix (c5d, g4dn, p4d, p4de, ...) or listed here.
-INSTANCE_STORE_FAMILIES = {"g5", "g6", "g6e", "gr6", "p5", "p5e", "p5en", "trn1", "trn1n", "trn2"}
+# SageMaker families with NVMe instance store (shared with the gate's PLN_AWS_011, with its sources).
+INSTANCE_STORE_FAMILIES = frozenset(yaml.safe_load(
+    (POLICIES / "data" / "sagemaker_instance_store.yaml").read_text(encoding="utf-8"))["families"])
 
 
 def serving_instance_type(spec: ServingEndpoint) -> str:
@@ -65,8 +70,7 @@ def serving_instance_type(spec: ServingEndpoint) -> str:
 
 
 def has_instance_store(instance_type: str) -> bool:
-    family = instance_type.removeprefix("ml.").split(".")[0]
-    return family in INSTANCE_STORE_FAMILIES or bool(re.match(r"^[a-z]+[0-9]+[a-z]*d[a-z]*$", family))
+    return instance_type.removeprefix("ml.").split(".")[0] in INSTANCE_STORE_FAMILIES
 
 
 def capture_zone(zones: tuple[str, ...]) -> str:

@@ -1,5 +1,6 @@
 """The HIPAA / PCI DSS gate: controls catalog → checkov + our checks + presence checks → findings
-mapped to controls and blueprint lines → waivers → control statuses → verdict → reports.
+mapped to controls and blueprint lines → catalog exemptions → waivers → control statuses → verdict
+→ reports.
 
 The API the CLI, the compiler and main.py call (importing this package does not import checkov):
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from plinth.gate.errors import GateError
+from plinth.gate.model import Exemption
 from plinth.paths import POLICIES
 
 CATALOG_FILE = POLICIES / "controls.yaml"
@@ -36,6 +37,7 @@ class Evidence:
     presence: tuple[str, ...] = ()
     if_absent: str = "not_applicable"
     note: str = ""
+    exemptions: tuple[Exemption, ...] = ()
 
     @property
     def checks(self) -> tuple[str, ...]:
@@ -111,18 +113,21 @@ class Catalog:
         return {t for cloud in CLOUDS for t in self.resource_types(cloud)} | set(self.unscoped)
 
 
-def _evidence(cloud: str, data: dict) -> Evidence:
+def _evidence(control: str, cloud: str, data: dict) -> Evidence:
+    exemptions = tuple(Exemption(control=control, cloud=cloud, check=e["check"], applies_to=e["applies_to"],
+                                 reason=" ".join(e["reason"].split()), kinds=tuple(e.get("kinds", ())))
+                       for e in data.get("exemptions", ()))
     return Evidence(cloud=cloud, evidence=data["evidence"], resources=tuple(data.get("resources", ())),
                     checkov=tuple(data.get("checkov", ())), custom=tuple(data.get("custom", ())),
                     presence=tuple(data.get("presence", ())), if_absent=data.get("if_absent", "not_applicable"),
-                    note=" ".join(str(data.get("note", "")).split()))
+                    note=" ".join(str(data.get("note", "")).split()), exemptions=exemptions)
 
 
 def _control(data: dict) -> Control:
     return Control(id=data["id"], title=data["title"], objective=" ".join(data["objective"].split()),
                    severity=data["severity"], unwaivable=data["unwaivable"], kinds=tuple(data["kinds"]),
                    hipaa=tuple(data["citations"]["hipaa"]), pci=tuple(data["citations"]["pci"]),
-                   clouds={cloud: _evidence(cloud, data["clouds"][cloud]) for cloud in CLOUDS},
+                   clouds={cloud: _evidence(data["id"], cloud, data["clouds"][cloud]) for cloud in CLOUDS},
                    notes=" ".join(str(data.get("notes", "")).split()))
 
 
@@ -135,6 +140,13 @@ def schema_errors(data: object) -> list[str]:
     if not errors:
         ids = [c["id"] for c in data["controls"]]  # type: ignore[index]
         errors += [f"$.controls: duplicate control id {i}" for i in sorted({i for i in ids if ids.count(i) > 1})]
+        for i, control in enumerate(data["controls"]):  # type: ignore[index]
+            for cloud, ev in control["clouds"].items():
+                checks = set(ev.get("checkov", ())) | set(ev.get("custom", ())) | set(ev.get("presence", ()))
+                for j, ex in enumerate(ev.get("exemptions", ())):
+                    if ex["check"] not in checks:
+                        errors.append(f"$.controls[{i}].clouds.{cloud}.exemptions[{j}]: {ex['check']} is not a "
+                                      f"check of {control['id']} on {cloud}")
     return sorted(errors)
 
 

@@ -59,6 +59,8 @@ def _control_section(control: Control, framework: str, names: dict[str, str]) ->
             out.append(f"  - `{cid}` {_cell(names.get(cid, '(unknown check)'))}")
         if ev.note:
             out.append(f"  - {ev.note}")
+        for e in ev.exemptions:
+            out.append(f"  - *Exemption:* `{e.check}` does not fail {control.id} where {e.scope}: {_cell(e.reason)}")
         if ev.if_absent == "manual":
             out.append("  - Without these resources in the blueprint, evidence is manual.")
     return out + [""]

@@ -1,5 +1,6 @@
 """The gate, end to end: manifests and stacks in, presence checks, one checkov run, findings
-mapped to controls and blueprint lines, waivers applied, controls rolled up, a verdict out.
+mapped to controls and blueprint lines, catalog exemptions and waivers applied, controls rolled
+up, a verdict out.
 (`audit.py` drives the same steps for foreign Terraform, `rendered.py` for in-memory output.)"""
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Sequence
 from plinth.gate import checkov_engine, rollup, waivers
 from plinth.gate.catalog import BASELINE, Catalog, load_catalog
 from plinth.gate.errors import GateError
-from plinth.gate.manifest import BLUEPRINT_WIDE, Build, load_build
+from plinth.gate.exemptions import Exempter
+from plinth.gate.manifest import Build, component_name, load_build
 from plinth.gate.model import BlueprintResult, Finding, GateResult, Location, Problem
 from plinth.gate.observe import Observation, from_checkov, from_presence
 from plinth.gate.presence import Context, all_checks
@@ -90,26 +92,31 @@ def checkov_observations(units: list[Unit], catalog: Catalog, hcl_root: Path | N
     return unparsed + [f"checkov reported an error: {m}" for m in run.log_errors]
 
 
-def _finding(obs: Observation, unit: Unit, catalog: Catalog) -> Finding:
-    """An observation placed: controls, component, blueprint position (audit: the Terraform line)."""
+def _finding(obs: Observation, unit: Unit, catalog: Catalog, exempter: Exempter) -> Finding:
+    """An observation placed: controls, component, blueprint position (audit: the Terraform line),
+    and the catalog exemptions that excuse it."""
     tf_location = Location(display(obs.stack.file), obs.tf_line or 1, 1) if obs.stack else None
     component: str | None = None
     if unit.build is not None:
-        component = (obs.resource.component if obs.resource else None) or BLUEPRINT_WIDE[0]
+        component = component_name(obs.resource.component if obs.resource else None)
         location = unit.build.position(component)
     else:
         location = tf_location or Location(unit.file)
     stack = obs.stack.role if obs.stack else None
     result = "passed" if obs.passed else "failed"
+    controls = catalog.controls_for_check(obs.check_id, unit.cloud)
+    exempt = () if obs.passed else exempter.exemptions(obs.check_id, obs.resource, component, controls)
     return Finding(check_id=obs.check_id, check_name=obs.check_name, engine=obs.engine, result=result, status=result,
-                   controls=catalog.controls_for_check(obs.check_id, unit.cloud), gating=(), blueprint=unit.name,
+                   controls=controls, gating=(), blueprint=unit.name,
                    stack=stack, address=obs.address, component=component, location=location,
-                   message=obs.message, tf_location=tf_location)
+                   message=obs.message, tf_location=tf_location, exemptions=exempt)
 
 
 def result_of(unit: Unit, catalog: Catalog, today: dt.date) -> BlueprintResult:
     gating = gating_controls(catalog, unit.profiles)
-    raw = sorted((_finding(o, unit, catalog) for o in unit.observations), key=Finding.sort_key)
+    exempter = Exempter(catalog, unit.cloud, StackSet(unit.cloud, tuple(unit.stacks)),
+                        unit.build.kind_of if unit.build is not None else None)
+    raw = sorted((_finding(o, unit, catalog, exempter) for o in unit.observations), key=Finding.sort_key)
     problems = list(unit.problems)
     valid = []
     if unit.build is not None:

@@ -11,7 +11,16 @@ from plinth.gate.errors import GateError
 from plinth.gate.model import Location, Waiver
 
 MANIFEST = "manifest.json"
-BLUEPRINT_WIDE = ("plinth", "blueprint")   # construct-path segment / waiver name for blueprint-wide resources
+# Blueprint-wide resources (keys, audit trail, budget) belong to the component named `blueprint`: in
+# waivers, in findings and in their `component` tag. The constructs build them under the construct
+# id `plinth` (construct path `<stack>/plinth/…`); that segment is accepted there and only there.
+BLUEPRINT_WIDE = "blueprint"
+FOUNDATION_SEGMENT = "plinth"
+
+
+def component_name(segment: str | None) -> str:
+    """The blueprint component of a construct-path segment (None or `plinth`: blueprint-wide)."""
+    return BLUEPRINT_WIDE if segment in (None, "", FOUNDATION_SEGMENT) else segment
 
 _SCHEMA = {
     "type": "object",
@@ -67,6 +76,12 @@ class Build:
             _, line, column = self.components[component]  # type: ignore[index]
             return Location(self.file, line, column)
         return Location(self.file, _top_level_line(self.file, ("compliance", "name")), 1)
+
+    def kind_of(self, component: str | None) -> str | None:
+        """The kind of a component (`blueprint` for blueprint-wide resources); None when unknown."""
+        if component in self.components:
+            return self.components[component][0]  # type: ignore[index]
+        return BLUEPRINT_WIDE if component == BLUEPRINT_WIDE else None
 
 
 @functools.lru_cache(maxsize=64)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# A finding's outcome after waivers.
-PASSED, FAILED, WAIVED = "passed", "failed", "waived"
+# A finding's outcome after catalog exemptions and waivers.
+PASSED, FAILED, WAIVED, EXEMPT = "passed", "failed", "waived", "exempt"
 # A control's status for one blueprint.
 MANUAL, NOT_APPLICABLE = "manual", "not_applicable"
 CONTROL_STATUSES = (FAILED, WAIVED, PASSED, MANUAL, NOT_APPLICABLE)
@@ -42,6 +42,30 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class Exemption:
+    """A catalog exemption (policies/controls.yaml, `exemptions` of a control on a cloud): the
+    failed results of `check` on resources that `applies_to` selects do not fail `control`, for
+    the stated reason. Unlike a waiver it is part of the control's definition, not a blueprint's
+    accepted risk; exempted findings stay in every report with the reason."""
+
+    control: str
+    cloud: str
+    check: str
+    applies_to: str                  # access_log_target | other_kinds
+    reason: str
+    kinds: tuple[str, ...] = ()      # other_kinds: the component kinds the check is meant for
+
+    @property
+    def scope(self) -> str:
+        """What the selector picks, in words."""
+        if self.applies_to == "access_log_target":
+            return "the resource receives other buckets' server access logs"
+        if self.applies_to == "other_kinds":
+            return f"the resource belongs to no {' or '.join(self.kinds)} component"
+        return self.applies_to
+
+
+@dataclass(frozen=True)
 class Finding:
     """One check's result on one resource (or on the blueprint, for presence checks)."""
 
@@ -49,18 +73,24 @@ class Finding:
     check_name: str
     engine: str                      # checkov | custom | presence
     result: str                      # passed | failed: what the check said
-    status: str                      # passed | failed | waived: after waivers
+    status: str                      # passed | failed | waived | exempt: after exemptions and waivers
     controls: tuple[str, ...]        # every catalog control the check evidences on this cloud
     gating: tuple[str, ...]          # the failed controls that fail the verdict (unwaived, in profile)
     blueprint: str
     stack: str | None                # foundation | training | serving | a file for audits
     address: str | None              # aws_s3_bucket.lake_raw_ab12cd34; None for a blueprint-wide absence
-    component: str | None            # blueprint component; "plinth" for blueprint-wide resources
+    component: str | None            # blueprint component; "blueprint" for blueprint-wide resources
     location: Location               # blueprint file:line:col (audit: the Terraform file line)
     message: str = ""
     tf_location: Location | None = None
     waiver: Waiver | None = None
     waived_controls: tuple[str, ...] = ()
+    exemptions: tuple[Exemption, ...] = ()      # catalog exemptions that apply (one per control at most)
+
+    @property
+    def exempt_controls(self) -> tuple[str, ...]:
+        """The controls a catalog exemption takes this (failed) finding out of."""
+        return tuple(e.control for e in self.exemptions)
 
     def sort_key(self) -> tuple:
         return (self.blueprint, self.location, self.check_id, self.address or "", self.stack or "")
@@ -89,8 +119,9 @@ class ControlStatus:
     note: str
     checks: tuple[str, ...]
     evidence_resources: tuple[str, ...]   # addresses that passed every check of the control
-    findings: tuple[Finding, ...]         # failed and waived findings
+    findings: tuple[Finding, ...]         # failed, waived and exempt findings
     waivers: tuple[Waiver, ...]
+    exemptions: tuple[Exemption, ...] = ()  # catalog exemptions applied to this control's findings
 
 
 @dataclass(frozen=True)
@@ -111,7 +142,7 @@ class BlueprintResult:
             not any(p.severity == "error" for p in self.problems)
 
     def counts(self) -> dict[str, int]:
-        out = {PASSED: 0, FAILED: 0, WAIVED: 0}
+        out = {PASSED: 0, FAILED: 0, WAIVED: 0, EXEMPT: 0}
         for f in self.findings:
             out[f.status] += 1
         return out

@@ -15,13 +15,13 @@ from typing import Iterable, Sequence
 
 from plinth.gate.catalog import Catalog
 from plinth.gate.manifest import BLUEPRINT_WIDE
-from plinth.gate.model import FAILED, PASSED, WAIVED, Finding, Problem, Waiver
+from plinth.gate.model import EXEMPT, FAILED, PASSED, WAIVED, Finding, Problem, Waiver
 
 
 def validate(waivers: Sequence[Waiver], catalog: Catalog, cloud: str, components: Iterable[str],
              today: dt.date) -> list[Problem]:
     """Every problem with every waiver (errors fail the gate)."""
-    names = set(components) | set(BLUEPRINT_WIDE)
+    names = set(components) | {BLUEPRINT_WIDE}
     known_checks = set(catalog.check_ids((cloud,)))
     unwaivable_checks = catalog.unwaivable_checks(cloud)
     out: list[Problem] = []
@@ -64,23 +64,26 @@ def validate(waivers: Sequence[Waiver], catalog: Catalog, cloud: str, components
 
 def _covers(w: Waiver, finding: Finding) -> tuple[str, ...]:
     """The finding's controls `w` covers (empty when it does not apply)."""
-    wanted = set(w.resources)
-    if wanted & set(BLUEPRINT_WIDE):
-        wanted |= set(BLUEPRINT_WIDE)  # `blueprint` in a waiver, `plinth` in construct paths
-    if (finding.component or BLUEPRINT_WIDE[0]) not in wanted:
+    if (finding.component or BLUEPRINT_WIDE) not in w.resources:
         return ()
+    open_controls = tuple(c for c in finding.controls if c not in finding.exempt_controls)
     if w.check:
-        return finding.controls if w.check == finding.check_id else ()
-    return (w.control,) if w.control in finding.controls else ()  # type: ignore[return-value]
+        return open_controls if w.check == finding.check_id else ()
+    return (w.control,) if w.control in open_controls else ()  # type: ignore[return-value]
 
 
 def apply(findings: Sequence[Finding], waivers: Sequence[Waiver], gating: set[str]) -> tuple[list[Finding], list[Waiver]]:
-    """Findings with status, gating controls and waiver set; plus the waivers that matched nothing."""
+    """Findings with status, gating controls and waiver set; plus the waivers that matched nothing.
+    A failed finding whose every control a catalog exemption excuses is `exempt`, and no waiver
+    applies to it (a waiver covers only the controls an exemption leaves open)."""
     used: set[int] = set()
     out = []
     for f in findings:
         if f.result == PASSED:
             out.append(dataclasses.replace(f, status=PASSED, gating=()))
+            continue
+        if f.exempt_controls and all(c in f.exempt_controls for c in f.controls):
+            out.append(dataclasses.replace(f, status=EXEMPT, gating=()))
             continue
         covered: set[str] = set()
         waiver = None
@@ -90,7 +93,7 @@ def apply(findings: Sequence[Finding], waivers: Sequence[Waiver], gating: set[st
                 used.add(i)
                 covered.update(controls)
                 waiver = waiver or w
-        unwaived = [c for c in f.controls if c not in covered]
+        unwaived = [c for c in f.controls if c not in covered and c not in f.exempt_controls]
         out.append(dataclasses.replace(
             f, status=FAILED if unwaived else WAIVED, waiver=waiver,
             waived_controls=tuple(c for c in f.controls if c in covered),

@@ -13,8 +13,9 @@ ZONES = ("raw", "curated", "checkpoints")
 
 def test_one_bucket_per_zone(aws):
     buckets = {p: strip(b) for p, b in aws.resources(BP, "aws_s3_bucket").items() if p.startswith("lake/")}
-    assert buckets == {f"lake/{z}/bucket": {"bucket_prefix": f"imaging-training-lake-{z}-", "force_destroy": False}
-                       for z in ZONES}
+    assert buckets == {f"lake/{z}{suffix}/bucket": {"bucket_prefix": f"imaging-training-lake-{z}-", "force_destroy": False}
+                       for z in ZONES for suffix in ("", "-replica")}      # replicas: `replication_region: us-west-2`
+    assert {aws.one(BP, "aws_s3_bucket", f"lake/{z}-replica/bucket")["provider"] for z in ZONES} == {"aws.us-west-2"}
 
 
 def test_every_lake_bucket_is_secure_by_default(aws):
@@ -74,6 +75,37 @@ def test_replication_to_the_dr_region_with_the_replica_key(aws):
                                   "storage_class": "STANDARD",
                                   "encryption_configuration": {"replica_kms_key_id": replica_key}}}]}
     assert aws.address(GLOBAL, "aws_s3_bucket_versioning", "artifacts/models-replica/versioning") in config["depends_on"]
+
+
+def test_regional_buckets_of_a_replicated_lake_replicate_into_the_lake_region(aws):
+    """SageMaker captures in eu-west-1 land in a regional bucket there; it replicates into the lake's
+    captures bucket in us-east-1, so that data is in two regions like the rest of the lake."""
+    regional = "artifacts/captures-eu-west-1"
+    config = aws.one(GLOBAL, "aws_s3_bucket_replication_configuration", f"{regional}-replication")
+    key = aws.expr(GLOBAL, "aws_kms_key", "plinth/key", "arn")
+    assert config["provider"] == "aws.eu-west-1"
+    assert strip(config) == {
+        "bucket": aws.expr(GLOBAL, "aws_s3_bucket", f"{regional}/bucket", "id"),
+        "role": aws.expr(GLOBAL, "aws_iam_role", "artifacts/regional-replication-role", "arn"),
+        "rule": [{"id": "to-the-lake-region", "status": "Enabled", "filter": {"prefix": ""},
+                  "delete_marker_replication": {"status": "Enabled"},
+                  "source_selection_criteria": {"sse_kms_encrypted_objects": {"status": "Enabled"}},
+                  "destination": {"bucket": aws.expr(GLOBAL, "aws_s3_bucket", "artifacts/captures/bucket", "arn"),
+                                  "storage_class": "STANDARD", "encryption_configuration": {"replica_kms_key_id": key}}}]}
+    statements = json.loads(aws.one(GLOBAL, "aws_iam_role_policy", "artifacts/regional-replication-role-inline")[
+        "policy"])["Statement"]
+    source = aws.expr(GLOBAL, "aws_s3_bucket", f"{regional}/bucket", "arn")
+    target = aws.expr(GLOBAL, "aws_s3_bucket", "artifacts/captures/bucket", "arn")
+    assert [(s["Action"], s["Resource"], s.get("Condition")) for s in statements] == [
+        (["s3:GetReplicationConfiguration", "s3:ListBucket"], [source], None),
+        (["s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication", "s3:GetObjectVersionTagging"],
+         [f"{source}/*"], None),
+        (["s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"], [f"{target}/*"], None),
+        (["kms:Decrypt"], [aws.expr(GLOBAL, "aws_kms_replica_key", "plinth/key-eu-west-1", "arn")],
+         {"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}),
+        (["kms:Encrypt", "kms:GenerateDataKey"], [key], {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}})]
+    # a lake without replication_region leaves its regional buckets as they are (the blueprint's choice)
+    assert not [p for p in aws.resources("insecure-demo", "aws_s3_bucket_replication_configuration")]
 
 
 def test_lustre_cache_encrypted_backed_up_and_linked_to_the_first_zone(aws):

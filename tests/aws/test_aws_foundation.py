@@ -20,7 +20,9 @@ def test_one_key_per_blueprint_with_rotation(aws):
     assert {k: v for k, v in key.items() if k != "policy"} == {
         "description": "plinth blueprint imaging-training: data, logs and secrets",
         "enable_key_rotation": True, "rotation_period_in_days": 365, "deletion_window_in_days": 30,
-        "is_enabled": True, "multi_region": False}
+        "is_enabled": True, "multi_region": True}   # the lake replicates to us-west-2: the key has a replica there
+    assert list(aws.resources(BP, "aws_kms_replica_key")) == ["plinth/key-us-west-2"]
+    assert aws.one("insecure-demo", "aws_kms_key", "plinth/key")["multi_region"] is False   # one region
     assert strip(aws.one(BP, "aws_kms_alias", "plinth/key-alias")) == {
         "name": "alias/plinth/imaging-training", "target_key_id": aws.expr(BP, "aws_kms_key", "plinth/key", "key_id")}
 
@@ -56,8 +58,10 @@ def test_multi_region_blueprint_replicates_the_key(aws):
 
 def test_multi_region_trail_with_validation_kms_logs_and_lake_data_events(aws):
     trail = aws.one(BP, "aws_cloudtrail", "plinth/trail")
-    lake_arns = [aws.expr(BP, "aws_s3_bucket", f"lake/{zone}/bucket", "arn") + "/"
-                 for zone in ("raw", "curated", "checkpoints")]
+    lake_arns = [aws.expr(BP, "aws_s3_bucket", f"lake/{zone}{suffix}/bucket", "arn") + "/"
+                 for suffix in ("", "-replica") for zone in ("raw", "curated", "checkpoints")]
+    log_arns = [aws.expr(BP, "aws_s3_bucket", f"plinth/access-logs{suffix}/bucket", "arn") + "/"
+                for suffix in ("", "-us-west-2")]
     assert strip(trail) == {
         "name": "imaging-training-audit",
         "s3_bucket_name": aws.expr(BP, 'aws_s3_bucket', 'plinth/audit-bucket/bucket', 'id'),
@@ -68,7 +72,10 @@ def test_multi_region_trail_with_validation_kms_logs_and_lake_data_events(aws):
         "cloud_watch_logs_role_arn": aws.expr(BP, 'aws_iam_role', 'plinth/trail-role', 'arn'),
         "sns_topic_name": aws.expr(BP, 'aws_sns_topic', 'plinth/trail-topic', 'name'),
         "event_selector": [{"read_write_type": "All", "include_management_events": True,
-                            "data_resource": [{"type": "AWS::S3::Object", "values": lake_arns}]}]}
+                            "data_resource": [{"type": "AWS::S3::Object", "values": lake_arns}]},
+                           # who read the access logs (their writes are log deliveries: no loop)
+                           {"read_write_type": "ReadOnly", "include_management_events": False,
+                            "data_resource": [{"type": "AWS::S3::Object", "values": log_arns}]}]}
     assert aws.address(BP, "aws_s3_bucket_policy", "plinth/audit-bucket/policy") in trail["depends_on"]
 
 

@@ -168,6 +168,48 @@ def test_insecure_options_fail_the_gate(gate):
 
 def test_checkov_misses_ssh_from_0_0_0_0_slash_0(gate):
     """Known false negative: CKV_AZURE_9/10 only recognise `*`, `0.0.0.0`, `/0`, `Internet`, `any` as
-    sources, so `0.0.0.0/0` on 22/3389 passes. The gate needs a custom NSG rule (AIX-NET-AZ-01)."""
+    sources, so `0.0.0.0/0` on 22/3389 passes. The gate's PLN_AZ_002 catches it (below)."""
     failed = gate["insecure-azure-example"]
     assert "CKV_AZURE_10" not in failed and "CKV_AZURE_9" not in failed
+
+
+# -- the plinth gate: catalog, plinth's checks ------------------------------------------------------
+# What `plinth check` says: the documented raw-checkov failures above are replaced in the catalog
+# (CKV_AZURE_40 → PLN_AZ_012, CKV_AZURE_164 → PLN_AZ_013, CKV_AZURE_59 → PLN_AZ_014) or are not in it,
+# so the secure blueprints have no failed finding; each insecure choice fails, including the
+# 0.0.0.0/0 → 22/3389 rule checkov misses (PLN_AZ_002).
+GATE = {
+    "llm-finetune": set(),
+    "az-pci-serving": set(),
+    "insecure-azure-example": {
+        ("PLN_AZ_002", "net/nsg-nodes-allow-ingress-0"), ("PLN_AZ_002", "net/nsg-endpoints-allow-ingress-0"),
+        ("PLN_PRES_002", "net/vnet"),                                             # flow_logs.enabled: false
+        ("CKV_AZURE_35", "l/storage"), ("CKV_AZURE_190", "l/storage"), ("CKV2_AZURE_47", "l/storage"),
+        ("PLN_AZ_014", "l/storage"),                                              # public_access: true
+        ("PLN_AZ_007", "l/storage"),                                              # versioning: false
+        ("CKV_AZURE_115", "train/aks"),                                           # public_endpoint: true
+        ("CKV_AZURE_166", "model-registry/acr"), ("PLN_AZ_013", "model-registry/acr"),  # scan_on_push: false
+    },
+}
+
+
+@pytest.mark.parametrize("bp", sorted(GATE))
+def test_the_gate_fails_exactly_the_insecure_choices(az, bp):
+    from plinth.gate import run_gate
+
+    [result] = run_gate([az.outdir / bp]).blueprints
+    paths = {f"{rtype}.{logical}": body["//"]["metadata"]["path"].split("/", 1)[1]
+             for stack in az.stacks[bp].values()
+             for rtype, items in stack.get("resource", {}).items() for logical, body in items.items()}
+    assert {(f.check_id, paths.get(f.address, "<blueprint>")) for f in result.findings if f.status == "failed"} \
+        == GATE[bp]
+    assert not [f for f in result.findings if f.status in ("waived", "exempt")]
+    assert result.passed is (bp != "insecure-azure-example")
+
+
+def test_every_resource_type_of_every_azure_blueprint_is_in_the_catalog(az):
+    """A control inspects it, or `unscoped_resource_types` says why none needs to (issue 4)."""
+    from plinth.gate.catalog import load_catalog
+
+    types = {rtype for stacks in az.stacks.values() for stack in stacks.values() for rtype in stack.get("resource", {})}
+    assert sorted(types - load_catalog().covered_types()) == []

@@ -39,6 +39,31 @@ def test_schema_rejects_unknown_keys_and_missing_notes():
     assert errors == ["$.controls: duplicate control id NET-03"]
 
 
+def test_exemptions_are_data_with_a_reason_and_name_a_check_of_their_control():
+    data = yaml.safe_load(CATALOG_FILE.read_text())
+    enc = next(c for c in data["controls"] if c["id"] == "ENC-01")
+    enc["clouds"]["aws"]["exemptions"].append({"check": "CKV_AWS_24", "applies_to": "access_log_target",
+                                               "reason": "A reason that is long enough to pass the schema's length."})
+    enc["clouds"]["aws"]["exemptions"].append({"check": "CKV_AWS_19", "applies_to": "other_kinds",
+                                               "reason": "A reason that is long enough to pass the schema's length."})
+    errors = schema_errors(data)
+    assert any("kinds" in e for e in errors), errors
+    del enc["clouds"]["aws"]["exemptions"][-1]
+    assert schema_errors(data) == ["$.controls[4].clouds.aws.exemptions[1]: CKV_AWS_24 is not a check of ENC-01 on aws"]
+    enc["clouds"]["aws"]["exemptions"][-1] = {"check": "CKV_AWS_19", "applies_to": "access_log_target", "reason": "short"}
+    assert any("reason" in e or "short" in e for e in schema_errors(data))
+
+
+def test_the_exemptions_are_pinned(catalog):
+    """Each is a decision with its reason (docs/controls, the Markdown report); review any change."""
+    assert sorted((c.id, cloud, e.check, e.applies_to, e.kinds) for c in catalog.controls
+                  for cloud in CLOUDS for e in c.clouds[cloud].exemptions) == [
+        ("BAK-01", "aws", "CKV_AWS_144", "other_kinds", ("data_lake",)),
+        ("ENC-01", "aws", "CKV_AWS_145", "access_log_target", ()),
+        ("LOG-02", "aws", "CKV_AWS_18", "access_log_target", ()),
+        ("LOG-02", "gcp", "CKV_GCP_62", "access_log_target", ())]
+
+
 def test_the_control_list_is_pinned(catalog):
     assert [c.id for c in catalog.controls] == [
         "NET-01", "NET-02", "NET-03", "NET-04", "ENC-01", "ENC-02", "ENC-03", "ENC-04", "KEY-01", "TLS-01",

@@ -24,15 +24,17 @@ def test_verdicts(gate_result):
 
 def test_a_compliant_aws_foundation_passes_with_its_waiver(blueprint):
     bp = blueprint("aws-good")
-    assert failing(bp) == {("CKV_AWS_145", "aws_s3_bucket.plinth_access_logs", "waived")}
+    assert failing(bp) == {("CKV_AWS_144", "aws_s3_bucket.lake_raw", "waived"),
+                           ("CKV_AWS_145", "aws_s3_bucket.plinth_access_logs", "exempt")}
     assert bp.problems == ()
+    assert bp.counts()["exempt"] == 1 and bp.counts()["waived"] == 1 and bp.counts()["failed"] == 0
     statuses = {c.control_id: c.status for c in bp.controls}
     assert statuses == {
-        "NET-01": "passed", "NET-02": "passed", "NET-03": "passed", "NET-04": "passed", "ENC-01": "waived",
+        "NET-01": "passed", "NET-02": "passed", "NET-03": "passed", "NET-04": "passed", "ENC-01": "passed",
         "ENC-02": "not_applicable", "ENC-03": "not_applicable", "ENC-04": "not_applicable", "KEY-01": "passed",
         "TLS-01": "passed", "IAM-01": "passed", "AUTH-01": "passed", "AUTH-02": "manual", "PUB-01": "passed",
         "AI-01": "not_applicable", "LOG-01": "passed", "LOG-02": "passed", "LOG-03": "passed", "LOG-04": "passed",
-        "BAK-01": "passed", "VUL-01": "not_applicable", "VUL-02": "not_applicable", "MON-01": "manual",
+        "BAK-01": "waived", "VUL-01": "not_applicable", "VUL-02": "not_applicable", "MON-01": "manual",
         "INV-01": "passed", "PHY-01": "manual", "BAA-01": "manual"}
 
 
@@ -40,8 +42,12 @@ def test_evidence_resources_per_control(blueprint):
     controls = {c.control_id: c for c in blueprint("aws-good").controls}
     assert controls["LOG-01"].evidence_resources == ("aws_cloudtrail.plinth_trail",)
     assert controls["NET-04"].evidence_resources == ("aws_flow_log.net_flow", "aws_vpc.net_vpc")
-    assert "aws_s3_bucket.plinth_access_logs" not in controls["ENC-01"].evidence_resources  # it was waived
-    assert [w.check for w in controls["ENC-01"].waivers] == ["CKV_AWS_145"]
+    assert "aws_s3_bucket.lake_raw" not in controls["BAK-01"].evidence_resources  # it was waived
+    assert [w.check for w in controls["BAK-01"].waivers] == ["CKV_AWS_144"]
+    # an exempt result does not take a resource out of the evidence: the catalog says it meets the control
+    assert "aws_s3_bucket.plinth_access_logs" in controls["ENC-01"].evidence_resources
+    assert [(e.check, e.applies_to) for e in controls["ENC-01"].exemptions] == [("CKV_AWS_145", "access_log_target")]
+    assert controls["ENC-01"].waivers == ()
 
 
 def test_findings_map_to_components_stacks_and_blueprint_lines(blueprint):
@@ -51,7 +57,7 @@ def test_findings_map_to_components_stacks_and_blueprint_lines(blueprint):
     assert f.tf_location.file == "tests/gate/fixtures/builds/gcp-min/gcp-min-training/cdk.tf.json"
     assert f.controls == ("NET-02",) and f.gating == ("NET-02",)
     absent = by[("PLN_PRES_001", None)]
-    assert (absent.component, str(absent.location)) == ("plinth", "tests/gate/fixtures/blueprints/gcp-min.yaml:5:1")
+    assert (absent.component, str(absent.location)) == ("blueprint", "tests/gate/fixtures/blueprints/gcp-min.yaml:5:1")
 
 
 def test_waiver_problems_are_errors_at_the_waiver_line(blueprint):

@@ -33,7 +33,7 @@ CASES = {
     ("PLN_PRES_004", "aws", "aws"): ({"aws_s3_bucket.pass_bucket", "aws_s3_bucket.pass_west_full_tags",
                                       "aws_kms_key.pass_blueprint_key"},
                                      {"aws_s3_bucket.fail_wrong_component", "aws_s3_bucket.fail_west_no_defaults",
-                                      "aws_security_group.fail_untagged_sg"}),
+                                      "aws_security_group.fail_untagged_sg", "aws_kms_key.fail_plinth_component_tag"}),
     ("PLN_PRES_004", "gcp", "gcp"): ({"google_storage_bucket.pass_bucket"},
                                      {"google_storage_bucket.fail_bad_compliance",
                                       "google_container_cluster.fail_cluster_labels"}),
@@ -87,6 +87,9 @@ def test_messages_say_what_is_missing():
         "aws_s3_bucket.fail_wrong_component tags: `component` is 'net', expected 'lake'"
     assert by["aws_security_group.fail_untagged_sg"] == ("aws_security_group.fail_untagged_sg tags: `component` "
                                                          "missing")
+    # blueprint-wide resources (construct path `…/plinth/…`) are tagged with the component `blueprint`
+    assert by["aws_kms_key.fail_plinth_component_tag"] == ("aws_kms_key.fail_plinth_component_tag tags: `component` "
+                                                           "is 'plinth', expected 'blueprint'")
     _, _, results = _run("PLN_PRES_001", "aws", "aws-none")
     assert results[0].message == "no CloudTrail trail: API activity is not recorded"
 

@@ -79,7 +79,7 @@ def test_json_report_is_exact_for_the_small_fixture(tiny_only, at_root):
     assert {k: doc[k] for k in ("schema_version", "mode", "passed", "checkov_version", "catalog_version")} == \
         {"schema_version": 1, "mode": "check", "passed": False, "checkov_version": "3.3.30", "catalog_version": 1}
     assert (bp["name"], bp["profiles"], bp["gating_profiles"], bp["counts"]) == \
-        ("tiny", [], ["baseline"], {"passed": 8, "failed": 8, "waived": 0})
+        ("tiny", [], ["baseline"], {"passed": 8, "failed": 8, "waived": 0, "exempt": 0})
     pab = next(f for f in bp["findings"] if f["check_id"] == "CKV_AWS_54")
     assert pab == {
         "check_id": "CKV_AWS_54", "check_name": "Ensure S3 bucket has block public policy enabled", "engine": "checkov",
@@ -88,7 +88,7 @@ def test_json_report_is_exact_for_the_small_fixture(tiny_only, at_root):
         "location": {"file": "tests/gate/fixtures/blueprints/tiny.yaml", "line": 6, "column": 3},
         "tf_location": {"file": "tests/gate/fixtures/builds/tiny/tiny-foundation/cdk.tf.json", "line": 28, "column": 1},
         "message": "Ensure S3 bucket has block public policy enabled (inspected: block_public_policy)",
-        "waiver": None, "waived_controls": []}
+        "waiver": None, "waived_controls": [], "exemptions": []}
 
 
 def test_sarif_is_structurally_valid_and_points_at_blueprints(gate_result):
@@ -104,8 +104,12 @@ def test_sarif_is_structurally_valid_and_points_at_blueprints(gate_result):
     rule = next(r for r in rules if r["id"] == "CKV2_AWS_6")
     assert "PUB-01 No public data" in rule["help"]["text"] and "164.312(a)(1)" in rule["help"]["text"]
     assert rule["properties"]["pci"] == ["1.4.4", "7.2.1"]
-    waived = next(r for r in run["results"] if r["ruleId"] == "CKV_AWS_145" and r["properties"]["blueprint"] == "aws-good")
+    waived = next(r for r in run["results"] if r["ruleId"] == "CKV_AWS_144" and r["properties"]["blueprint"] == "aws-good")
     assert waived["level"] == "note" and waived["suppressions"][0]["status"] == "accepted"
+    exempt = next(r for r in run["results"] if r["ruleId"] == "CKV_AWS_145" and r["properties"]["blueprint"] == "aws-good")
+    assert (exempt["level"], exempt["properties"]["status"]) == ("note", "exempt")
+    assert exempt["suppressions"][0]["justification"].startswith(
+        "catalog exemption (ENC-01, where the resource receives other buckets' server access logs): Amazon S3 delivers")
     expired = next(r for r in run["results"] if r["ruleId"] == "plinth.waiver.expired")
     assert expired["locations"][0]["physicalLocation"]["region"] == {"startLine": 24, "startColumn": 5}
 
@@ -126,10 +130,17 @@ def test_junit_has_a_case_per_control_and_fails_only_in_profile_controls(gate_re
 def test_markdown_control_matrix_reads_without_the_tool(gate_result):
     text = render(gate_result, "markdown")
     assert "## aws-good" in text and "| Verdict | **PASS** |" in text
-    row = next(line for line in text.splitlines() if line.startswith("| **ENC-01**") and "waived" in line)
-    assert "164.312(a)(2)(iv)" in row and "3.5.1, 3.6.1" in row
-    assert "CKV_AWS_145: S3 server access logs can only be delivered to a bucket encrypted with SSE-S3." in row
+    row = next(line for line in text.splitlines() if line.startswith("| **BAK-01**") and "waived" in line)
+    assert "164.308(a)(7)(ii)(A)" in row
+    assert "CKV_AWS_144: The raw zone holds copies of the source systems' exports, which are the recovery path." in row
     assert "security@example.com, until 2027-03-31" in row
+    row = next(line for line in text.splitlines() if line.startswith("| **ENC-01**") and "✅ passed" in line
+               and "plinth_access_logs" in line)
+    assert "CKV_AWS_145 on `aws_s3_bucket.plinth_access_logs` (exempt)" in row
+    assert "CKV_AWS_145 exempt by the catalog where the resource receives other buckets' server access logs" in row
+    section = text.split("## aws-good", 1)[1].split("### Catalog exemptions", 1)[1].split("###", 1)[0]
+    assert ("| CKV_AWS_145 | `aws_s3_bucket.plinth_access_logs` | foundation | ENC-01 | the resource receives other "
+            "buckets' server access logs | Amazon S3 delivers server access logs only to a destination bucket") in section
     assert "- **BAA-01 Business associate and service provider agreements** (manual)" in text
     assert "| error | `tests/gate/fixtures/blueprints/aws-waivers.yaml:24:5` | waiver for CKV_AWS_145 expired" in text
 

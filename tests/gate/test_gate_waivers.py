@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -88,11 +89,44 @@ def test_a_waiver_covers_only_its_components():
 
 
 def test_blueprint_names_blueprint_wide_resources():
-    """Construct paths say `plinth`; blueprints say `blueprint`: either matches."""
-    for component in ("plinth", None):
+    """Findings on blueprint-wide resources (construct path `<stack>/plinth/…`) have the component
+    `blueprint`, the word waivers use; `plinth` is a construct-path segment, not a component name."""
+    for component in ("blueprint", None):
         [f], _ = waivers.apply([finding(component=component)], [waiver(check="CKV_AWS_21", resources=("blueprint",))],
                                gating=set())
         assert f.status == "waived"
+    assert problems([waiver(check="CKV_AWS_21", resources=("plinth",))]) == [
+        ("waiver.unknown", "waiver names `plinth`, which is not a component")]
+
+
+def test_the_engine_maps_the_plinth_construct_segment_to_the_blueprint_component():
+    from plinth.gate.manifest import component_name
+
+    assert [component_name(s) for s in ("plinth", None, "", "lake")] == ["blueprint", "blueprint", "blueprint", "lake"]
+
+
+def _exemption(control="BAK-01", check="CKV_AWS_21"):
+    from plinth.gate.model import Exemption
+
+    return Exemption(control=control, cloud="aws", check=check, applies_to="other_kinds", kinds=("data_lake",),
+                     reason="Only the blueprint's data needs a second region.")
+
+
+def test_a_finding_exempt_on_every_control_is_exempt_and_takes_no_waiver():
+    f = dataclasses.replace(finding(), exemptions=(_exemption("LOG-03"), _exemption("BAK-01")))
+    [out], unused = waivers.apply([f], [waiver(check="CKV_AWS_21")], gating={"BAK-01", "LOG-03"})
+    assert (out.status, out.gating, out.waiver, out.exempt_controls) == ("exempt", (), None, ("LOG-03", "BAK-01"))
+    assert unused == [waiver(check="CKV_AWS_21")]
+
+
+def test_an_exemption_on_one_control_leaves_the_others_failing_or_waivable():
+    f = dataclasses.replace(finding(), exemptions=(_exemption("BAK-01"),))
+    [out], _ = waivers.apply([f], [], gating={"BAK-01", "LOG-03"})
+    assert (out.status, out.gating) == ("failed", ("LOG-03",))
+    [out], _ = waivers.apply([f], [waiver(check="CKV_AWS_21")], gating={"BAK-01", "LOG-03"})
+    assert (out.status, out.gating, out.waived_controls) == ("waived", (), ("LOG-03",))
+    [out], unused = waivers.apply([f], [waiver(control="BAK-01")], gating={"BAK-01", "LOG-03"})
+    assert (out.status, out.gating, unused) == ("failed", ("LOG-03",), [waiver(control="BAK-01")])
 
 
 def test_findings_outside_the_profiles_fail_without_gating():

@@ -13,7 +13,8 @@ import pytest
 from gcp_synth import Stack
 
 # The Cloud Storage access-log bucket cannot log to itself (that is CKV_GCP_63), so CKV_GCP_62
-# fails on it by construction; its access is in Cloud Audit Logs (DATA_READ/DATA_WRITE).
+# fails on it by construction; its access is in Cloud Audit Logs (DATA_READ/DATA_WRITE). The gate's
+# catalog exempts access-log sinks from CKV_GCP_62 (see the gate tests at the end).
 STRUCTURAL = {("CKV_GCP_62", "foundation", "plinth/audit/access-logs")}
 
 EXPECTED = {
@@ -64,3 +65,49 @@ def test_the_secure_example_is_checked_broadly(checkov):
             "CKV_GCP_70", "CKV_GCP_71", "CKV_GCP_72", "CKV_GCP_9", "CKV_GCP_10", "CKV_GCP_43", "CKV_GCP_82",
             "CKV_GCP_29", "CKV_GCP_78", "CKV_GCP_114", "CKV_GCP_62", "CKV_GCP_84", "CKV_GCP_81", "CKV2_GCP_24",
             "CKV2_GCP_33"} <= passed
+
+
+# -- the plinth gate: catalog, plinth's checks, exemptions -----------------------------------------
+# What `plinth check` says. Raw checkov's structural CKV_GCP_62 failure above is a catalog exemption
+# there (the access-log sink); nothing else fails on the secure blueprints; each insecure choice fails.
+ACCESS_LOG_SINK = {("CKV_GCP_62", "plinth/audit/access-logs")}
+GATE = {
+    "fraud-inference": (set(), ACCESS_LOG_SINK),
+    "gpu-fabric": (set(), ACCESS_LOG_SINK),
+    "multi-serve": (set(), ACCESS_LOG_SINK),
+    "tpu-train": (set(), ACCESS_LOG_SINK),
+    "insecure": ({
+        ("CKV_GCP_2", "open/firewall/allow-ingress-0"), ("CKV_GCP_3", "open/firewall/allow-ingress-0"),
+        ("CKV_GCP_26", "open/subnet"), ("PLN_PRES_002", "open/network"),        # flow_logs.enabled: false
+        ("CKV_GCP_114", "lake/bucket-public"), ("CKV_GCP_78", "lake/bucket-public"),
+        ("CKV_GCP_18", "exposed/cluster"),
+        ("PLN_GCP_007", "reg/images-us-central1"),                               # scan_on_push: false
+        ("PLN_GCP_009", "reg/images-us-central1"),                               # immutable_tags: false
+        ("CKV2_GCP_33", "pub/us-central1/endpoint"),
+    }, ACCESS_LOG_SINK),
+}
+
+
+@pytest.mark.parametrize("bp", sorted(GATE))
+def test_the_gate_fails_exactly_the_insecure_choices(gcp_dir, bp):
+    from plinth.gate import run_gate
+
+    [result] = run_gate([gcp_dir / bp]).blueprints
+    paths = {f"{rtype}.{logical}": body["//"]["metadata"]["path"].split("/", 1)[1]
+             for stack in (gcp_dir / bp).glob("*/cdk.tf.json")
+             for rtype, items in json.loads(stack.read_text()).get("resource", {}).items()
+             for logical, body in items.items()}
+    failed = {(f.check_id, paths.get(f.address, "<blueprint>")) for f in result.findings if f.status == "failed"}
+    exempt = {(f.check_id, paths.get(f.address, "<blueprint>")) for f in result.findings if f.status == "exempt"}
+    assert (failed, exempt) == GATE[bp]
+    assert result.passed is (bp != "insecure")
+
+
+def test_every_resource_type_of_every_gcp_blueprint_is_in_the_catalog(gcp_dir):
+    """A control inspects it, or `unscoped_resource_types` says why none needs to (issue 4)."""
+    from plinth.gate.catalog import load_catalog
+
+    types = {rtype for stack in gcp_dir.glob("*/*/cdk.tf.json")
+             for rtype in json.loads(stack.read_text()).get("resource", {})}
+    assert {"google_parallelstore_instance", "google_vertex_ai_tensorboard", "google_compute_resource_policy"} <= types
+    assert sorted(types - load_catalog().covered_types()) == []

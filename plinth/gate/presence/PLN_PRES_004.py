@@ -2,7 +2,8 @@
 
     managed_by = plinth
     blueprint  = <blueprint name>
-    component  = <blueprint component> ("blueprint" or "plinth" for blueprint-wide resources)
+    component  = <blueprint component> ("blueprint" for blueprint-wide resources, which the
+                 constructs build under the construct-path segment `plinth`)
     compliance = <profiles, sorted, joined by "_">, or "none"
 
 Keys and values are valid GCP labels (lowercase, digits, `_`, `-`). Provider-level defaults count:
@@ -14,7 +15,7 @@ types take tags, and under which attribute, comes from policies/taggable.yaml.
 from __future__ import annotations
 
 from plinth.gate import taggable
-from plinth.gate.manifest import BLUEPRINT_WIDE
+from plinth.gate.manifest import component_name
 from plinth.gate.presence.base import Context, PresenceCheck, PresenceResult, missing, ok
 from plinth.gate.presence.tf import as_map, blocks
 from plinth.gate.stacks import Resource, StackSet
@@ -31,9 +32,8 @@ def expected_tags(resource: Resource, context: Context) -> dict[str, tuple[str, 
     """Required key → accepted values (None: any value) for `resource`."""
     if context.blueprint is None:
         return {key: None for key in REQUIRED_TAGS}
-    component = resource.component or BLUEPRINT_WIDE[0]
     return {"managed_by": (MANAGED_BY,), "blueprint": (context.blueprint,),
-            "component": BLUEPRINT_WIDE if component in BLUEPRINT_WIDE else (component,),
+            "component": (component_name(resource.component),),
             "compliance": (compliance_value(context.profiles),)}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from plinth.gate.model import BlueprintResult, ControlStatus, Finding, GateResult, Location, Problem, Waiver
+from plinth.gate.model import BlueprintResult, ControlStatus, Exemption, Finding, GateResult, Location, Problem, Waiver
 
 SCHEMA_VERSION = 1
 
@@ -21,12 +21,17 @@ def waiver(w: Waiver | None) -> dict[str, Any] | None:
             "owner": w.owner, "expires": w.expires, "location": location(w.location)}
 
 
+def exemption(e: Exemption) -> dict[str, Any]:
+    return {"control": e.control, "check": e.check, "applies_to": e.applies_to, "kinds": list(e.kinds),
+            "scope": e.scope, "reason": e.reason}
+
+
 def finding(f: Finding) -> dict[str, Any]:
     return {"check_id": f.check_id, "check_name": f.check_name, "engine": f.engine, "result": f.result,
             "status": f.status, "controls": list(f.controls), "gating": list(f.gating), "stack": f.stack,
             "address": f.address, "component": f.component, "location": location(f.location),
             "tf_location": location(f.tf_location), "message": f.message, "waiver": waiver(f.waiver),
-            "waived_controls": list(f.waived_controls)}
+            "waived_controls": list(f.waived_controls), "exemptions": [exemption(e) for e in f.exemptions]}
 
 
 def problem(p: Problem) -> dict[str, Any]:
@@ -39,7 +44,8 @@ def control(c: ControlStatus) -> dict[str, Any]:
             "evidence": c.evidence, "citations": {k: list(v) for k, v in sorted(c.citations.items())},
             "checks": list(c.checks), "evidence_resources": list(c.evidence_resources),
             "findings": [{"check_id": f.check_id, "address": f.address, "status": f.status} for f in c.findings],
-            "waivers": [waiver(w) for w in c.waivers], "note": c.note}
+            "waivers": [waiver(w) for w in c.waivers], "exemptions": [exemption(e) for e in c.exemptions],
+            "note": c.note}
 
 
 def blueprint(bp: BlueprintResult) -> dict[str, Any]:

@@ -4,7 +4,7 @@ citations, status, evidence resources, findings, waivers), then findings, waiver
 from __future__ import annotations
 
 from plinth.gate.catalog import load_catalog
-from plinth.gate.model import FAILED, MANUAL, NOT_APPLICABLE, PASSED, WAIVED, BlueprintResult, GateResult
+from plinth.gate.model import EXEMPT, FAILED, MANUAL, NOT_APPLICABLE, PASSED, WAIVED, BlueprintResult, GateResult
 from plinth.gate.reports.common import STATUS_WORDS, control_tally, profiles, verdict
 
 STATUS_MARK = {FAILED: "❌ failed", WAIVED: "⚠️ waived", PASSED: "✅ passed", MANUAL: "📝 manual",
@@ -22,11 +22,12 @@ def _codes(items: list[str] | tuple[str, ...], limit: int = 0) -> str:
 
 
 def _matrix(bp: BlueprintResult) -> list[str]:
-    out = ["| Control | HIPAA (45 CFR) | PCI DSS v4.0 | In scope | Status | Evidence resources | Findings | Waivers |",
+    out = ["| Control | HIPAA (45 CFR) | PCI DSS v4.0 | In scope | Status | Evidence resources | Findings | Waivers and exemptions |",
            "|---|---|---|---|---|---|---|---|"]
     for c in bp.controls:
         findings = [f"{f.check_id} on `{cell(f.address or 'blueprint')}` ({f.status})" for f in c.findings]
         waivers = [f"{w.target}: {cell(w.reason)} ({cell(w.owner)}, until {w.expires})" for w in c.waivers]
+        waivers += [f"{e.check} exempt by the catalog where {cell(e.scope)}" for e in c.exemptions]
         status = STATUS_MARK[c.status] + ("" if c.in_profile or c.status != FAILED else " (advisory)")
         out.append(f"| **{c.control_id}** {cell(c.title)} | {', '.join(c.citations['hipaa']) or '—'} "
                    f"| {', '.join(c.citations['pci']) or '—'} | {'yes' if c.in_profile else 'no'} | {status} "
@@ -49,6 +50,20 @@ def _findings(bp: BlueprintResult) -> list[str]:
     return out
 
 
+def _exemptions(bp: BlueprintResult) -> list[str]:
+    rows = [f for f in bp.findings if f.status == EXEMPT or f.exemptions]
+    if not rows:
+        return ["None."]
+    out = ["The catalog (policies/controls.yaml) defines these results as outside what the check's control "
+           "requires; they are not waivers, and they do not fail the gate.", "",
+           "| Check | Resource | Stack | Control | Applies because | Reason |", "|---|---|---|---|---|---|"]
+    for f in rows:
+        for e in f.exemptions:
+            out.append(f"| {f.check_id} | `{cell(f.address or 'blueprint')}` | {f.stack or '—'} | {e.control} "
+                       f"| {cell(e.scope)} | {cell(e.reason)} |")
+    return out
+
+
 def _manual(bp: BlueprintResult) -> list[str]:
     default = "no resource in the blueprint evidences it; provide evidence from outside the blueprint."
     rows = [c for c in bp.controls if c.status == MANUAL]
@@ -63,7 +78,8 @@ def _blueprint(bp: BlueprintResult, checkov: str, catalog_version: int) -> list[
            f"| Blueprint | `{cell(bp.file)}` |", f"| Cloud | {bp.cloud} |",
            f"| Compliance profiles | {cell(profiles(bp))} |",
            f"| Verdict | **{verdict(bp)}** |",
-           f"| Checks | {counts[FAILED]} failed, {counts[WAIVED]} waived, {counts[PASSED]} passed |",
+           f"| Checks | {counts[FAILED]} failed, {counts[WAIVED]} waived, {counts[EXEMPT]} exempt, "
+           f"{counts[PASSED]} passed |",
            f"| Controls | {cell(control_tally(bp.controls))} |",
            f"| Stacks | {', '.join(bp.stacks)} |",
            f"| Engines | checkov {checkov}, plinth controls catalog v{catalog_version} |", "",
@@ -72,6 +88,7 @@ def _blueprint(bp: BlueprintResult, checkov: str, catalog_version: int) -> list[
            "compliance profiles cite; a failed in-scope control fails the gate. Evidence resources passed "
            "every check of the control.", ""]
     out += _matrix(bp) + ["", "### Findings", ""] + _findings(bp)
+    out += ["", "### Catalog exemptions", ""] + _exemptions(bp)
     out += ["", "### Controls needing evidence from outside the blueprint", ""] + _manual(bp)
     if bp.problems:
         out += ["", "### Problems with waivers and inputs", "", "| Severity | Location | Problem |", "|---|---|---|"]

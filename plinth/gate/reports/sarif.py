@@ -10,7 +10,7 @@ from typing import Any
 
 from plinth import __version__
 from plinth.gate.catalog import load_catalog
-from plinth.gate.model import FAILED, PASSED, Finding, GateResult, Location, Problem
+from plinth.gate.model import EXEMPT, FAILED, PASSED, Finding, GateResult, Location, Problem
 from plinth.gate.reports.common import citations, finding_citations, severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -81,6 +81,10 @@ def _finding_result(f: Finding, index: int) -> dict[str, Any]:
         result["suppressions"] = [{"kind": "external", "status": "accepted",
                                    "justification": f"{w.reason} (owner {w.owner}, expires {w.expires})",
                                    "location": {"physicalLocation": _physical(w.location)}}]
+    elif f.status == EXEMPT:
+        result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                   "justification": f"catalog exemption ({e.control}, where {e.scope}): {e.reason}"}
+                                  for e in f.exemptions]
     return result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plinth.gate.model import FAILED, WAIVED, BlueprintResult, Finding, GateResult, Location
+from plinth.gate.model import EXEMPT, FAILED, WAIVED, BlueprintResult, Finding, GateResult, Location
 from plinth.gate.reports.common import control_tally, finding_citations, citations, profiles, severity, verdict
 
 
@@ -35,11 +35,19 @@ def _finding(f: Finding, cache: dict[str, list[str] | None]) -> list[str]:
     return out
 
 
+def _exempt(f: Finding) -> str:
+    """One line: exempt findings are expected by the catalog; the reason is in --format markdown/json."""
+    where = f" {f.address}" if f.address else ""
+    stack = f" [{f.stack}]" if f.stack else ""
+    why = "; ".join(f"{e.control}: {e.scope}" for e in f.exemptions)
+    return f"{f.location}: exempt: {f.check_id}{where}{stack}: {why} (catalog exemption)"
+
+
 def _blueprint(bp: BlueprintResult, cache: dict[str, list[str] | None]) -> list[str]:
     counts = bp.counts()
     out = [f"{bp.name} ({bp.cloud}; {profiles(bp)}) {bp.file}: {verdict(bp)}",
-           f"  checks: {counts[FAILED]} failed, {counts[WAIVED]} waived, {counts['passed']} passed; "
-           f"controls: {control_tally(bp.controls)}"]
+           f"  checks: {counts[FAILED]} failed, {counts[WAIVED]} waived, {counts[EXEMPT]} exempt, "
+           f"{counts['passed']} passed; controls: {control_tally(bp.controls)}"]
     for p in bp.problems:
         out.append(f"{p.location}: {p.severity}: {p.message}")
         out += _source_line(p.location, cache)
@@ -48,6 +56,8 @@ def _blueprint(bp: BlueprintResult, cache: dict[str, list[str] | None]) -> list[
     for f in bp.findings:
         if f.status in (FAILED, WAIVED):
             out += _finding(f, cache)
+        elif f.status == EXEMPT:
+            out.append(_exempt(f))
     failing = [c.control_id for c in bp.controls if c.status == FAILED and c.in_profile]
     if failing:
         out.append(f"  failing controls: {', '.join(failing)}")
