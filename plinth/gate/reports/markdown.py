@@ -3,6 +3,8 @@ citations, status, evidence resources, findings, waivers), then findings, waiver
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from plinth.gate.catalog import load_catalog
 from plinth.gate.model import EXEMPT, FAILED, MANUAL, NOT_APPLICABLE, PASSED, WAIVED, BlueprintResult, GateResult
 from plinth.gate.reports.common import STATUS_WORDS, control_tally, profiles, verdict
@@ -71,6 +73,17 @@ def _manual(bp: BlueprintResult) -> list[str]:
             for c in rows] or ["None."]
 
 
+def _architecture(bp: BlueprintResult) -> list[str]:
+    """The blueprint's architecture as a Mermaid diagram, when its source is at hand and valid."""
+    from plinth.graph import mermaid_for_file
+
+    is_blueprint = bp.file.endswith((".yaml", ".yml")) and Path(bp.file).is_file()  # audits name a folder
+    diagram = mermaid_for_file(bp.file) if is_blueprint else None
+    if not diagram:
+        return []
+    return ["### Architecture", "", "```mermaid", diagram.rstrip("\n"), "```", ""]
+
+
 def _blueprint(bp: BlueprintResult, checkov: str, catalog_version: int) -> list[str]:
     counts = bp.counts()
     out = [f"## {bp.name}", "",
@@ -82,8 +95,9 @@ def _blueprint(bp: BlueprintResult, checkov: str, catalog_version: int) -> list[
            f"{counts[PASSED]} passed |",
            f"| Controls | {cell(control_tally(bp.controls))} |",
            f"| Stacks | {', '.join(bp.stacks)} |",
-           f"| Engines | checkov {checkov}, plinth controls catalog v{catalog_version} |", "",
-           "### Control matrix", "",
+           f"| Engines | checkov {checkov}, plinth controls catalog v{catalog_version} |", ""]
+    out += _architecture(bp)
+    out += ["### Control matrix", "",
            "Status of each control for this blueprint. *In scope* controls are those the blueprint's "
            "compliance profiles cite; a failed in-scope control fails the gate. Evidence resources passed "
            "every check of the control.", ""]
