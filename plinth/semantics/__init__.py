@@ -5,9 +5,9 @@ from __future__ import annotations
 from plinth.diagnostics import Diagnostic
 from plinth.model import Blueprint
 from plinth.rules import overrides as rule_overrides
-from plinth.semantics import accelerators, expressions, names, references, regions, secrets, waivers
+from plinth.semantics import accelerators, backup, expressions, names, references, regions, secrets, waivers
 
-CHECKS = (expressions.check, secrets.check, references.check, regions.check, accelerators.check, names.check, waivers.check,
+CHECKS = (expressions.check, secrets.check, references.check, regions.check, accelerators.check, names.check, waivers.check, backup.check,
           rule_overrides.check)
 
 

@@ -22,7 +22,7 @@ def test_one_key_per_blueprint_with_rotation(aws):
         "enable_key_rotation": True, "rotation_period_in_days": 365, "deletion_window_in_days": 30,
         "is_enabled": True, "multi_region": True}   # the lake replicates to us-west-2: the key has a replica there
     assert list(aws.resources(BP, "aws_kms_replica_key")) == ["plinth/key-us-west-2"]
-    assert aws.one("insecure-demo", "aws_kms_key", "plinth/key")["multi_region"] is False   # one region
+    assert aws.one("min-demo", "aws_kms_key", "plinth/key")["multi_region"] is False   # one region
     assert strip(aws.one(BP, "aws_kms_alias", "plinth/key-alias")) == {
         "name": "alias/plinth/imaging-training", "target_key_id": aws.expr(BP, "aws_kms_key", "plinth/key", "key_id")}
 

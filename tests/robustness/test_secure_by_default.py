@@ -57,7 +57,16 @@ def _draw_blueprints() -> list[dict]:
     return drawn
 
 
-@pytest.mark.xfail(reason=KNOWN_GATE_FAILURES, strict=False)
+# Known gap, asserted exactly rather than hidden: a blueprint with no data lake has no object data
+# for CloudTrail data events to select, so PLN_AWS_003 (LOG-01) fails on its trail. Anything else
+# failing the gate is a regression.
+NO_LAKE_GAP = [("PLN_AWS_003", "LOG-01")]
+
+
+def _has_lake(source: str) -> bool:
+    return "kind: data_lake" in source
+
+
 def test_secure_by_default_blueprints_pass_the_gate(tmp_path: Path, pytestconfig: pytest.Config) -> None:
     from plinth.gate import run_gate_rendered
     from plinth.gate.model import FAILED
@@ -92,6 +101,8 @@ def test_secure_by_default_blueprints_pass_the_gate(tmp_path: Path, pytestconfig
                         if f.status == FAILED and f.gating})
         problems = [f"{p.code}: {p.message}" for p in result.problems if p.severity == "error"]
         source = (tmp_path / f"{result.name}.yaml").read_text()
+        if not _has_lake(source) and [(c, g) for c, _, g in found] == NO_LAKE_GAP and not problems:
+            continue
         failures.append(f"{result.name}:\n" + "\n".join(f"  {c} {a} [{g}]" for c, a, g in found)
                         + "".join(f"\n  problem {p}" for p in problems) + "\n  blueprint:\n"
                         + "".join(f"    {line}\n" for line in source.splitlines()))
