@@ -32,3 +32,21 @@ def test_a_waiver_turns_the_budget_failure_into_a_reported_waiver(capsys):
 def test_the_examples_have_no_rule_or_budget_failures():
     result = validate_paths(["blueprints/"])
     assert rule_and_budget_failures(result.blueprints) == []
+
+
+def test_the_gate_accepts_waivers_of_rules_and_the_budget():
+    """A waiver `plinth validate` accepts is no gate problem either (one rule set: gate/waivers.py)."""
+    import dataclasses
+    import datetime as dt
+
+    from plinth.gate.catalog import load_catalog
+    from plinth.gate.model import Location, Waiver
+    from plinth.gate.waivers import validate
+
+    waivers = [Waiver(check, None, ("train",), "approved overrun for the Q4 retraining campaign",
+                      "cfo@example.com", "2099-01-31", Location("bp.yaml", 9, 5))
+               for check in ("PLN_COST_001", "AIX-006")]
+    assert validate(waivers, load_catalog(), "aws", ["train"], dt.date(2026, 11, 29)) == []
+    unknown = dataclasses.replace(waivers[0], check="AIX-999")
+    assert [p.code for p in validate([unknown], load_catalog(), "aws", ["train"], dt.date(2026, 11, 29))] == \
+        ["waiver.unknown"]

@@ -18,11 +18,23 @@ from plinth.gate.manifest import BLUEPRINT_WIDE
 from plinth.gate.model import EXEMPT, FAILED, PASSED, WAIVED, Finding, Problem, Waiver
 
 
+# Checks outside the catalog that blueprints may waive too: the AI-infrastructure rules and the
+# budget check, which `plinth build` and main.py apply (plinth/commands/session.py).
+BUDGET_CHECK = "PLN_COST_001"
+
+
+def waivable_checks(catalog: Catalog, cloud: str) -> set[str]:
+    """Every check ID a waiver may name on `cloud` (whether or not it is unwaivable)."""
+    from plinth.rules import AI_PACK
+
+    return set(catalog.check_ids((cloud,))) | {rule.id for rule in AI_PACK} | {BUDGET_CHECK}
+
+
 def validate(waivers: Sequence[Waiver], catalog: Catalog, cloud: str, components: Iterable[str],
              today: dt.date) -> list[Problem]:
     """Every problem with every waiver (errors fail the gate)."""
     names = set(components) | {BLUEPRINT_WIDE}
-    known_checks = set(catalog.check_ids((cloud,)))
+    known_checks = waivable_checks(catalog, cloud)
     unwaivable_checks = catalog.unwaivable_checks(cloud)
     out: list[Problem] = []
 

@@ -32,21 +32,13 @@ def check(bp: Blueprint, today: dt.date | None = None) -> list[Diagnostic]:
     return out
 
 
-def _waivable_checks(cloud: str) -> tuple[set[str], set[str]]:
-    """(every check a waiver may name on this cloud, the ones evidencing unwaivable controls)."""
+def _target(bp: Blueprint, i: int, check: str | None, control: str | None) -> list[Diagnostic]:
+    """The same rules the gate applies (plinth/gate/waivers.py), said at the blueprint line."""
     from plinth.gate.catalog import load_catalog
-    from plinth.rules import AI_PACK
+    from plinth.gate.waivers import waivable_checks
 
     catalog = load_catalog()
-    known = set(catalog.check_ids((cloud,))) | {r.id for r in AI_PACK} | {"PLN_COST_001"}
-    return known, catalog.unwaivable_checks(cloud)
-
-
-def _target(bp: Blueprint, i: int, check: str | None, control: str | None) -> list[Diagnostic]:
-    from plinth.gate.catalog import load_catalog
-
     if control:
-        catalog = load_catalog()
         found = catalog.control(control)
         if found is None:
             ids = [c.id for c in catalog.controls]
@@ -56,7 +48,7 @@ def _target(bp: Blueprint, i: int, check: str | None, control: str | None) -> li
             return [diag(bp, ("waivers", i, "control"), f"control {control} ({found.title}) cannot be waived",
                          "fix the resources instead", "waiver.unwaivable")]
         return []
-    known, unwaivable = _waivable_checks(bp.cloud)
+    known, unwaivable = waivable_checks(catalog, bp.cloud), catalog.unwaivable_checks(bp.cloud)
     if check not in known:
         return [diag(bp, ("waivers", i, "check"), f"waiver names check `{check}`, which no control or rule uses on "
                      f"{bp.cloud}", did_you_mean(check or "", known) or "see `plinth rules` and docs/controls/",
