@@ -15,6 +15,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="plinth",
         description="Compile AI-infrastructure blueprints into Terraform and gate them with HIPAA/PCI controls.")
     parser.add_argument("--version", action="version", version=f"plinth {__version__}")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="no progress messages (they also stay off in CI and when output is piped)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -33,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    from plinth import progress
+
+    progress.QUIET = args.quiet
     module = importlib.import_module(f"plinth.commands.{args.command}")
     try:
         return module.run(args)

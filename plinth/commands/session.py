@@ -25,10 +25,12 @@ def validated_or_report(paths: list[str]) -> Validated | None:
 def synthesize(blueprints: Sequence[Blueprint], outdir: str | None = None,
                release: bool = False) -> dict[str, dict[str, str]]:
     """Synthesize; with `release`, stop Node afterwards (for commands that only gate next)."""
-    from plinth.compile import synthesize as synth
+    from plinth import progress
     from plinth.compile import runtime
+    from plinth.compile import synthesize as synth
 
-    rendered = synth(blueprints, outdir)
+    with progress.step(f"loading providers and synthesizing {len(blueprints)} blueprint(s)"):
+        rendered = synth(blueprints, outdir)
     if release:
         runtime.stop()
     return rendered

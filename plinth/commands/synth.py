@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default="generated", metavar="DIR", help="output folder (default: generated/)")
     p.add_argument("--check", action="store_true",
                    help="write nothing; exit 3 when DIR differs from what the blueprints produce (for CI)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,12 +31,21 @@ def run(args: argparse.Namespace) -> int:
     if validated is None:
         return EXIT_INVALID
     rendered = session.synthesize(validated.blueprints)
-    return session.finish(_emit(Path(args.out), rendered, args.check))
+    return session.finish(_emit(Path(args.out), rendered, args.check, args.format == "json"))
 
 
-def _emit(outdir: Path, rendered: dict[str, dict[str, str]], check: bool) -> int:
+def _emit(outdir: Path, rendered: dict[str, dict[str, str]], check: bool, as_json: bool) -> int:
     from plinth.compile import output
 
+    if as_json:
+        diffs = output.differences(outdir, rendered) if check else []
+        written = [] if check else output.write(outdir, rendered)
+        print(json.dumps({"out": str(outdir), "check": check, "up_to_date": not diffs if check else None,
+                          "differences": diffs,
+                          "blueprints": {name: sorted(p.split("/")[0] for p in files if p.endswith("/cdk.tf.json"))
+                                         for name, files in sorted(rendered.items())},
+                          "written": [str(p) for p in written]}, indent=2))
+        return EXIT_STALE if diffs else 0
     if check:
         diffs = output.differences(outdir, rendered)
         for line in diffs:

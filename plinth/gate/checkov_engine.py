@@ -114,6 +114,13 @@ def _records(report: Any) -> Iterator[RawResult]:
 
 def run_checkov(json_files: Sequence[Path], check_ids: Collection[str], hcl_root: Path | None = None) -> CheckovRun:
     """Run the checks `check_ids` over Terraform JSON files (and HCL under `hcl_root`) in one go."""
+    from plinth import progress
+
+    with progress.step(f"running checkov over {len(json_files)} stack file(s)"):
+        return _run_checkov(json_files, check_ids, hcl_root)
+
+
+def _run_checkov(json_files: Sequence[Path], check_ids: Collection[str], hcl_root: Path | None) -> CheckovRun:
     api = _checkov()
     results: list[RawResult] = []
     parsing: list[str] = []
