@@ -18,7 +18,7 @@ from plinth.paths import ROOT
 
 CACHE_DIR = ROOT / ".plinth-cache"
 _SOURCE_DIRS = ("plinth", "constructs", "schemas", "policies")
-_SOURCE_SUFFIXES = {".py", ".json", ".yaml", ".yml"}
+_SOURCE_SUFFIXES = {".py", ".js", ".json", ".yaml", ".yml"}
 _PINS = ("requirements.lock", "package-lock.json", "pyproject.toml", "cdktf.json")
 
 

@@ -1,7 +1,7 @@
 """AWS constructs: `build(stacks)` turns one blueprint's StackSet into AWS resources.
 
 Every stack gets the AWS provider for the blueprint's region (and aliased providers for extra
-regions, created on demand) and the tagging aspect. Blueprint-wide resources live under the
+regions, created on demand); every taggable resource gets the standard tags (tagging.py). Blueprint-wide resources live under the
 construct `plinth` in the foundation stack; each component's construct has the component's name
 and sits directly under its stack, so resource paths read `<stack id>/<component>/...`.
 """
@@ -26,10 +26,14 @@ ORDER = ((Network, NetworkConstruct), (DataLake, DataLakeConstruct), (Registry, 
 
 
 def build(stacks: Any) -> None:
+    with tag_everything(stacks.bp):
+        _build(stacks)
+
+
+def _build(stacks: Any) -> None:
     env = Env(stacks.bp, stacks)
     for stack in stacks.by_role().values():
         env.add_default_provider(stack)
-        tag_everything(stack, stacks.bp)
     env.foundation = Foundation(stacks.foundation, FOUNDATION_ID, env)
     for kind, construct in ORDER:
         for spec in stacks.bp.of_kind(kind):

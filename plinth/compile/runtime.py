@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import types
+from pathlib import Path
+from typing import Iterator
 
 from plinth import construct_lib
 from plinth.compile import lazy_providers
@@ -27,9 +30,34 @@ def start() -> types.ModuleType:
     os.environ.setdefault("CHECKPOINT_DISABLE", "1")
     construct_lib.install()
     lazy_providers.install()
-    import cdktf
+    with _lazy_provider_index():
+        import cdktf   # starts the jsii Node process, which inherits the environment of this moment
 
     return cdktf
+
+
+LAZY_INDEX = Path(__file__).resolve().parent / "node" / "lazy_provider_index.js"
+
+
+@contextlib.contextmanager
+def _lazy_provider_index() -> Iterator[None]:
+    """Have the jsii Node process load provider classes on first use (node/lazy_provider_index.js),
+    without leaking the option into other Node processes this one starts later.
+
+    PLINTH_EAGER_PROVIDERS=1 turns this off along with the Python side (lazy_providers.py)."""
+    if os.environ.get("PLINTH_EAGER_PROVIDERS"):
+        yield
+        return
+    before = os.environ.get("NODE_OPTIONS")
+    option = '--require "' + str(LAZY_INDEX).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    os.environ["NODE_OPTIONS"] = f"{before or ''} {option}".strip()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("NODE_OPTIONS", None)
+        else:
+            os.environ["NODE_OPTIONS"] = before
 
 
 def stop() -> None:
