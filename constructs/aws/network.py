@@ -136,7 +136,7 @@ class NetworkConstruct(Construct):
         if self.spec.flow_logs:
             build.flow_log(self.log_group_name, self.env.key_arn(region), self.spec.flow_log_retention_days,
                            self._flow_role.arn)
-        out = VpcRefs(region=region, vpc_id=build.vpc.id, cidr=self.spec.cidr,
+        out = VpcRefs(region=region, vpc_id=build.vpc_id, cidr=self.spec.cidr,
                       private_subnet_ids=[s.id for s in private],
                       endpoint_sg_id=build.endpoints(private, tables), route_table_ids=[t.id for t in tables])
         if fabric == "efa":
@@ -154,18 +154,19 @@ class _VpcBuilder:
         self.scope, self.name, self.cidr, self.region, self.provider = scope, name, cidr, region, provider
         self.vpc = Vpc(scope, "vpc", cidr_block=cidr, enable_dns_support=True, enable_dns_hostnames=True,
                        tags={"Name": name}, provider=provider)
-        DefaultSecurityGroup(scope, "default-sg", vpc_id=self.vpc.id, tags={"Name": f"{name}-default-closed"},
+        self.vpc_id = self.vpc.id   # read once: each read is a jsii round trip
+        DefaultSecurityGroup(scope, "default-sg", vpc_id=self.vpc_id, tags={"Name": f"{name}-default-closed"},
                              provider=provider)
 
     def private_subnets(self, cidrs: list[str]) -> tuple[list[Subnet], list[RouteTable]]:
-        scope, vpc, p = self.scope, self.vpc, self.provider
+        scope, vpc_id, p = self.scope, self.vpc_id, self.provider
         subnets, tables = [], []
         for az, cidr in zip(zone_names(self.region, len(cidrs)), cidrs):
             z = az[-1]
-            subnet = Subnet(scope, f"private-{z}", vpc_id=vpc.id, cidr_block=cidr, availability_zone=az,
+            subnet = Subnet(scope, f"private-{z}", vpc_id=vpc_id, cidr_block=cidr, availability_zone=az,
                             map_public_ip_on_launch=False, provider=p,
                             tags={"Name": f"{self.name}-private-{z}", "kubernetes.io/role/internal-elb": "1"})
-            table = RouteTable(scope, f"private-routes-{z}", vpc_id=vpc.id, tags={"Name": f"{self.name}-private-{z}"},
+            table = RouteTable(scope, f"private-routes-{z}", vpc_id=vpc_id, tags={"Name": f"{self.name}-private-{z}"},
                                provider=p)
             RouteTableAssociation(scope, f"private-routes-{z}-assoc", subnet_id=subnet.id, route_table_id=table.id,
                                   provider=p)
@@ -175,16 +176,17 @@ class _VpcBuilder:
 
     def nat(self, cidrs: list[str], private_tables: list[RouteTable]) -> None:
         """One NAT gateway per AZ, each in its own public subnet (NAT only: no public IPs on launch)."""
-        scope, vpc, p = self.scope, self.vpc, self.provider
-        igw = InternetGateway(scope, "igw", vpc_id=vpc.id, tags={"Name": self.name}, provider=p)
-        public = RouteTable(scope, "public-routes", vpc_id=vpc.id, tags={"Name": f"{self.name}-public"}, provider=p)
-        Route(scope, "public-default-route", route_table_id=public.id, destination_cidr_block="0.0.0.0/0",
-              gateway_id=igw.id, provider=p)
+        scope, vpc_id, p = self.scope, self.vpc_id, self.provider
+        igw = InternetGateway(scope, "igw", vpc_id=vpc_id, tags={"Name": self.name}, provider=p)
+        public = RouteTable(scope, "public-routes", vpc_id=vpc_id, tags={"Name": f"{self.name}-public"}, provider=p)
+        public_id, igw_id = public.id, igw.id
+        Route(scope, "public-default-route", route_table_id=public_id, destination_cidr_block="0.0.0.0/0",
+              gateway_id=igw_id, provider=p)
         for az, cidr, private_table in zip(zone_names(self.region, len(cidrs)), cidrs, private_tables):
             z = az[-1]
-            subnet = Subnet(scope, f"public-{z}", vpc_id=vpc.id, cidr_block=cidr, availability_zone=az,
+            subnet = Subnet(scope, f"public-{z}", vpc_id=vpc_id, cidr_block=cidr, availability_zone=az,
                             map_public_ip_on_launch=False, tags={"Name": f"{self.name}-public-{z}"}, provider=p)
-            RouteTableAssociation(scope, f"public-routes-{z}-assoc", subnet_id=subnet.id, route_table_id=public.id,
+            RouteTableAssociation(scope, f"public-routes-{z}-assoc", subnet_id=subnet.id, route_table_id=public_id,
                                   provider=p)
             eip = Eip(scope, f"nat-ip-{z}", domain="vpc", tags={"Name": f"{self.name}-nat-{z}"}, depends_on=[igw],
                       provider=p)
@@ -196,47 +198,50 @@ class _VpcBuilder:
     def flow_log(self, group_name: str, key_arn: str, retention_days: int, role_arn: str) -> None:
         group = log_group(self.scope, "flow-log-group", name=group_name, kms_key_arn=key_arn,
                           retention_days=retention_days, provider=self.provider)
-        FlowLog(self.scope, "flow-log", vpc_id=self.vpc.id, traffic_type="ALL", log_destination_type="cloud-watch-logs",
+        FlowLog(self.scope, "flow-log", vpc_id=self.vpc_id, traffic_type="ALL", log_destination_type="cloud-watch-logs",
                 log_destination=group.arn, iam_role_arn=role_arn, max_aggregation_interval=60, provider=self.provider)
 
     def endpoints(self, private: list[Subnet], tables: list[RouteTable]) -> str:
         """S3 gateway endpoint and interface endpoints behind a 443-from-the-VPC group; its id."""
-        scope, vpc, p = self.scope, self.vpc, self.provider
-        sg = SecurityGroup(scope, "endpoint-sg", name=naming.join(self.name, "endpoints"), vpc_id=vpc.id,
+        scope, vpc_id, p = self.scope, self.vpc_id, self.provider
+        sg = SecurityGroup(scope, "endpoint-sg", name=naming.join(self.name, "endpoints"), vpc_id=vpc_id,
                            description="VPC interface endpoints: HTTPS from inside the VPC only", provider=p)
-        VpcSecurityGroupIngressRule(scope, "endpoint-sg-https", security_group_id=sg.id, ip_protocol="tcp",
+        sg_id, subnet_ids = sg.id, [s.id for s in private]
+        VpcSecurityGroupIngressRule(scope, "endpoint-sg-https", security_group_id=sg_id, ip_protocol="tcp",
                                     from_port=443, to_port=443, cidr_ipv4=self.cidr, description="HTTPS from the VPC",
                                     provider=p)
-        VpcEndpoint(scope, "endpoint-s3", vpc_id=vpc.id, service_name=f"com.amazonaws.{self.region}.s3",
+        VpcEndpoint(scope, "endpoint-s3", vpc_id=vpc_id, service_name=f"com.amazonaws.{self.region}.s3",
                     vpc_endpoint_type="Gateway", route_table_ids=[t.id for t in tables], provider=p)
         for service in INTERFACE_ENDPOINTS:
-            VpcEndpoint(scope, f"endpoint-{service.replace('.', '-')}", vpc_id=vpc.id,
+            VpcEndpoint(scope, f"endpoint-{service.replace('.', '-')}", vpc_id=vpc_id,
                         service_name=f"com.amazonaws.{self.region}.{service}", vpc_endpoint_type="Interface",
-                        private_dns_enabled=True, subnet_ids=[s.id for s in private], security_group_ids=[sg.id],
+                        private_dns_enabled=True, subnet_ids=subnet_ids, security_group_ids=[sg_id],
                         provider=p)
-        return sg.id
+        return sg_id
 
     def efa(self) -> tuple[str, str]:
         """The self-referencing EFA security group and the cluster placement group: (sg id, pg name)."""
         scope, p = self.scope, self.provider
-        sg = SecurityGroup(scope, "efa-sg", name=naming.join(self.name, "efa"), vpc_id=self.vpc.id,
+        sg = SecurityGroup(scope, "efa-sg", name=naming.join(self.name, "efa"), vpc_id=self.vpc_id,
                            description="EFA: all traffic only between members of this group", provider=p)
-        VpcSecurityGroupIngressRule(scope, "efa-sg-in-self", security_group_id=sg.id, ip_protocol="-1",
-                                    referenced_security_group_id=sg.id, description="EFA peers (self)", provider=p)
-        VpcSecurityGroupEgressRule(scope, "efa-sg-out-self", security_group_id=sg.id, ip_protocol="-1",
-                                   referenced_security_group_id=sg.id, description="EFA peers (self)", provider=p)
+        sg_id = sg.id
+        VpcSecurityGroupIngressRule(scope, "efa-sg-in-self", security_group_id=sg_id, ip_protocol="-1",
+                                    referenced_security_group_id=sg_id, description="EFA peers (self)", provider=p)
+        VpcSecurityGroupEgressRule(scope, "efa-sg-out-self", security_group_id=sg_id, ip_protocol="-1",
+                                   referenced_security_group_id=sg_id, description="EFA peers (self)", provider=p)
         group = PlacementGroup(scope, "efa-placement", name=naming.join(self.name, "efa"), strategy="cluster",
                                provider=p)
-        return sg.id, group.name
+        return sg_id, group.name
 
     def allow_ingress(self, rules: tuple) -> str:
         scope, p = self.scope, self.provider
-        sg = SecurityGroup(scope, "ingress-sg", name=naming.join(self.name, "allow-ingress"), vpc_id=self.vpc.id,
+        sg = SecurityGroup(scope, "ingress-sg", name=naming.join(self.name, "allow-ingress"), vpc_id=self.vpc_id,
                            description="Inbound rules written in the blueprint (allow_ingress)", provider=p)
+        sg_id = sg.id
         for i, rule in enumerate(rules):
             for port in rule.ports:
                 VpcSecurityGroupIngressRule(
-                    scope, f"ingress-{i}-{port}", security_group_id=sg.id, ip_protocol="tcp", from_port=port,
+                    scope, f"ingress-{i}-{port}", security_group_id=sg_id, ip_protocol="tcp", from_port=port,
                     to_port=port, cidr_ipv4=rule.cidr, description=rule.description or f"allow_ingress[{i}]",
                     provider=p)
-        return sg.id
+        return sg_id

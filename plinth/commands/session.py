@@ -23,17 +23,28 @@ def validated_or_report(paths: list[str]) -> Validated | None:
 
 
 def synthesize(blueprints: Sequence[Blueprint], outdir: str | None = None,
-               release: bool = False) -> dict[str, dict[str, str]]:
-    """Synthesize; with `release`, stop Node afterwards (for commands that only gate next)."""
-    from plinth import progress
+               release: bool = False, cache: bool = True) -> dict[str, dict[str, str]]:
+    """Synthesize; with `release`, stop Node afterwards (for commands that only gate next).
+
+    With `cache`, blueprints unchanged since an earlier synthesis come from plinth/synth_cache.py
+    and only the others start CDKTF (not with `outdir`: the cdktf CLI reads CDKTF's own files)."""
+    from plinth import progress, synth_cache
     from plinth.compile import runtime
     from plinth.compile import synthesize as synth
 
-    with progress.step(f"loading providers and synthesizing {len(blueprints)} blueprint(s)"):
-        rendered = synth(blueprints, outdir)
+    keys = synth_cache.keys(blueprints) if cache and outdir is None else {}
+    rendered = {name: files for name, key in keys.items() if (files := synth_cache.load(key)) is not None}
+    todo = [bp for bp in blueprints if bp.name not in rendered]
+    if todo:
+        with progress.step(f"loading providers and synthesizing {len(todo)} blueprint(s)"):
+            fresh = synth(todo, outdir)
+        for name, files in fresh.items():
+            if name in keys:
+                synth_cache.save(keys[name], files)
+        rendered.update(fresh)
     if release:
         runtime.stop()
-    return rendered
+    return {bp.name: rendered[bp.name] for bp in blueprints}
 
 
 def _waiver_for(bp: Blueprint, check: str, component: str | None):

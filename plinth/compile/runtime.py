@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from plinth import construct_lib
-from plinth.compile import lazy_providers
+from plinth.compile import lazy_providers, type_hints
 
 
 def node_binary() -> str | None:
@@ -30,6 +30,7 @@ def start() -> types.ModuleType:
     os.environ.setdefault("CHECKPOINT_DISABLE", "1")
     construct_lib.install()
     lazy_providers.install()
+    type_hints.install()
     with _lazy_provider_index():
         import cdktf   # starts the jsii Node process, which inherits the environment of this moment
 
