@@ -2,7 +2,7 @@
 under a second. The key covers every input that can change the result — the blueprints, the
 engine, constructs, schemas, catalogs and policies, the pinned dependency versions, the Python
 version, the options and today's date (waivers expire) — and a hit is used only while the
-output it recorded is still on disk unchanged."""
+output it recorded is still on disk unchanged. The folder is .plinth-cache/ or $PLINTH_CACHE_DIR."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import Iterable
 
 from plinth.paths import ROOT
 
-CACHE_DIR = ROOT / ".plinth-cache"
+CACHE_DIR = Path(os.environ.get("PLINTH_CACHE_DIR") or ROOT / ".plinth-cache")   # CI may keep it between runs
 _SOURCE_DIRS = ("plinth", "constructs", "schemas", "policies")
 _SOURCE_SUFFIXES = {".py", ".js", ".json", ".yaml", ".yml"}
 _PINS = ("requirements.lock", "package-lock.json", "pyproject.toml", "cdktf.json")

@@ -15,6 +15,8 @@ Replication needs versioning on both sides, so a lake with `versioning: false` i
 from __future__ import annotations
 
 import math
+from typing import Any
+
 from cdktf_cdktf_provider_aws.fsx_data_repository_association import FsxDataRepositoryAssociation
 from cdktf_cdktf_provider_aws.fsx_lustre_file_system import FsxLustreFileSystem
 from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import S3BucketLifecycleConfigurationRule
@@ -117,28 +119,11 @@ class DataLakeConstruct(Construct):
         replication = iam.role(
             self, "replication-role", name=naming.join(env.bp.name, spec.name, "replication"),
             partition=env.partition, trust_policy=iam.trust("s3.amazonaws.com"),
-            statements=[
-                iam.allow(["s3:GetReplicationConfiguration", "s3:ListBucket"], sources),
-                iam.allow(["s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication",
-                           "s3:GetObjectVersionTagging"], [f"{a}/*" for a in sources]),
-                iam.allow(["s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"],
-                          [f"{a}/*" for a in targets]),
-                iam.allow(["kms:Decrypt"], [env.key_arn(self.region)],
-                          StringEquals={"kms:ViaService": f"s3.{self.region}.{DNS_SUFFIX}"}),
-                iam.allow(["kms:Encrypt", "kms:GenerateDataKey"], [env.key_arn(region)],
-                          StringEquals={"kms:ViaService": f"s3.{region}.{DNS_SUFFIX}"}),
-            ])
+            statements=self._replication_statements(sources, targets, [self.region], region))
         for zone, source in self.buckets.items():
             replica = self.replicas[zone]
-            S3BucketReplicationConfigurationA(
-                self, f"{zone}-replication", bucket=source.name, role=replication.arn,
-                rule=[S3BucketReplicationConfigurationRule(
-                    id="disaster-recovery", status="Enabled", filter={"prefix": ""},
-                    delete_marker_replication={"status": "Enabled"},
-                    source_selection_criteria={"sse_kms_encrypted_objects": {"status": "Enabled"}},
-                    destination={"bucket": replica.arn, "storage_class": "STANDARD",
-                                 "encryption_configuration": {"replica_kms_key_id": env.key_arn(region)}})],
-                depends_on=[source.versioning, replica.versioning])
+            self._replication(f"{zone}-replication", "disaster-recovery", source, replica, replication.arn, region,
+                              depends_on=[source.versioning, replica.versioning])
 
     def finish(self) -> None:
         """Once every component has asked for its regional buckets: in a replicated lake, each
@@ -149,32 +134,44 @@ class DataLakeConstruct(Construct):
         regional = sorted(self._regional.items())
         sources = [b.arn for _, b in regional]
         targets = sorted({self.buckets[zone].arn for (_, zone), _ in regional})
-        statements = [
-            iam.allow(["s3:GetReplicationConfiguration", "s3:ListBucket"], sources),
-            iam.allow(["s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication",
-                       "s3:GetObjectVersionTagging"], [f"{a}/*" for a in sources]),
-            iam.allow(["s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"], [f"{a}/*" for a in targets]),
-        ]
-        for region in sorted({region for (region, _), _ in regional}):
-            statements.append(iam.allow(["kms:Decrypt"], [env.key_arn(region)],
-                                        StringEquals={"kms:ViaService": f"s3.{region}.{DNS_SUFFIX}"}))
-        statements.append(iam.allow(["kms:Encrypt", "kms:GenerateDataKey"], [env.key_arn(home)],
-                                    StringEquals={"kms:ViaService": f"s3.{home}.{DNS_SUFFIX}"}))
+        statements = self._replication_statements(sources, targets, sorted({region for (region, _), _ in regional}),
+                                                  home)
         role = iam.role(self, "regional-replication-role",
                         name=naming.join(env.bp.name, spec.name, "regional-replication"), partition=env.partition,
                         trust_policy=iam.trust("s3.amazonaws.com"), statements=statements)
         for (region, zone), source in regional:
             target = self.buckets[zone]
-            S3BucketReplicationConfigurationA(
-                self, f"{zone}-{region}-replication", bucket=source.name, role=role.arn,
-                rule=[S3BucketReplicationConfigurationRule(
-                    id="to-the-lake-region", status="Enabled", filter={"prefix": ""},
-                    delete_marker_replication={"status": "Enabled"},
-                    source_selection_criteria={"sse_kms_encrypted_objects": {"status": "Enabled"}},
-                    destination={"bucket": target.arn, "storage_class": "STANDARD",
-                                 "encryption_configuration": {"replica_kms_key_id": env.key_arn(home)}})],
-                depends_on=[source.versioning, target.versioning, *role.ready],
-                provider=env.provider(self.stack, region))
+            self._replication(f"{zone}-{region}-replication", "to-the-lake-region", source, target, role.arn, home,
+                              depends_on=[source.versioning, target.versioning, *role.ready],
+                              provider=env.provider(self.stack, region))
+
+    def _replication_statements(self, sources: list[str], targets: list[str], source_regions: list[str],
+                                target_region: str) -> list:
+        """What S3 needs to copy KMS-encrypted objects from `sources` into `targets`."""
+        env = self.env
+        return [
+            iam.allow(["s3:GetReplicationConfiguration", "s3:ListBucket"], sources),
+            iam.allow(["s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication",
+                       "s3:GetObjectVersionTagging"], [f"{a}/*" for a in sources]),
+            iam.allow(["s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"], [f"{a}/*" for a in targets]),
+            *(iam.allow(["kms:Decrypt"], [env.key_arn(region)],
+                        StringEquals={"kms:ViaService": f"s3.{region}.{DNS_SUFFIX}"}) for region in source_regions),
+            iam.allow(["kms:Encrypt", "kms:GenerateDataKey"], [env.key_arn(target_region)],
+                      StringEquals={"kms:ViaService": f"s3.{target_region}.{DNS_SUFFIX}"}),
+        ]
+
+    def _replication(self, cid: str, rule_id: str, source: SecureBucket, target: SecureBucket, role_arn: str,
+                     target_region: str, depends_on: list, provider: Any = None) -> None:
+        """Replicate every object of `source` into `target`, re-encrypted with the target region's key."""
+        S3BucketReplicationConfigurationA(
+            self, cid, bucket=source.name, role=role_arn,
+            rule=[S3BucketReplicationConfigurationRule(
+                id=rule_id, status="Enabled", filter={"prefix": ""},
+                delete_marker_replication={"status": "Enabled"},
+                source_selection_criteria={"sse_kms_encrypted_objects": {"status": "Enabled"}},
+                destination={"bucket": target.arn, "storage_class": "STANDARD",
+                             "encryption_configuration": {"replica_kms_key_id": self.env.key_arn(target_region)}})],
+            depends_on=depends_on, provider=provider)
 
     # -- cache tier -------------------------------------------------------------------------
     def _cache(self) -> FsxLustreFileSystem:

@@ -26,6 +26,7 @@ from cdktf_cdktf_provider_azurerm.private_endpoint import (
     PrivateEndpointPrivateServiceConnection,
 )
 from cdktf_cdktf_provider_azurerm.role_assignment import RoleAssignment
+from cdktf_cdktf_provider_azurerm.user_assigned_identity import UserAssignedIdentity
 
 from plinth.naming import compact, join
 
@@ -112,6 +113,18 @@ def cmk(scope: Construct, id_: str, ctx: Any, name: str, component: str) -> KeyV
         tags=ctx.tags(component),
         depends_on=ctx.base.key_admin_grants if _same_stack(scope, ctx.base) else None,
     )
+
+
+def keyed_identity(scope: Construct, prefix: str, ctx: Any, component: str, rg_name: str, identity_name: str,
+                   key_name: str) -> tuple[UserAssignedIdentity, KeyVaultKey, RoleAssignment]:
+    """A user-assigned identity, a customer-managed key of its own, and the identity's right to use
+    the key (resources that encrypt with the key depend on that grant). Construct ids start with
+    `prefix`."""
+    identity = UserAssignedIdentity(scope, f"{prefix}identity", name=identity_name, location=ctx.region,
+                                    resource_group_name=rg_name, tags=ctx.tags(component))
+    key = cmk(scope, f"{prefix}key", ctx, key_name, component)
+    key_grant = grant(scope, f"{prefix}key-user", identity.principal_id, CRYPTO_SERVICE_USER, ctx.base.vault.id)
+    return identity, key, key_grant
 
 
 def _same_stack(a: Construct, b: Construct) -> bool:

@@ -24,7 +24,6 @@ from cdktf_cdktf_provider_azurerm.storage_management_policy import (
     StorageManagementPolicyRuleActionsVersion,
     StorageManagementPolicyRuleFilters,
 )
-from cdktf_cdktf_provider_azurerm.user_assigned_identity import UserAssignedIdentity
 
 from plinth.model import DataLake
 from plinth.naming import bucket, compact, join
@@ -49,10 +48,8 @@ class AzureDataLake(Construct):
         bp, tags = ctx.bp, ctx.tags(comp.name)
         self.ctx, self.comp = ctx, comp
         self.rg = ResourceGroup(self, "rg", name=c.rg_name(bp.name, comp.name), location=ctx.region, tags=tags)
-        self.identity = UserAssignedIdentity(self, "identity", name=join(bp.name, comp.name), location=ctx.region,
-                                             resource_group_name=self.rg.name, tags=tags)
-        self.key = c.cmk(self, "key", ctx, join(comp.name, "storage"), comp.name)
-        key_grant = c.grant(self, "key-user", self.identity.principal_id, c.CRYPTO_SERVICE_USER, ctx.base.vault.id)
+        self.identity, self.key, key_grant = c.keyed_identity(self, "", ctx, comp.name, self.rg.name,
+                                                              join(bp.name, comp.name), join(comp.name, "storage"))
         self.account = secure_account(
             self, "storage", ctx, comp.name, name=compact(bp.name, comp.name), rg=self.rg.name,
             identity=self.identity, key=self.key, hns=True, public_access=comp.public_access,
@@ -93,11 +90,8 @@ class AzureDataLake(Construct):
         cache, bp = comp.cache, ctx.bp
         net = ctx.network_for(cache.network)
         sku, size = lustre_size(cache.throughput_mbps_per_tib, cache.capacity_tib)
-        identity = UserAssignedIdentity(self, "cache-identity", name=join(bp.name, comp.name, "cache"),
-                                        location=ctx.region, resource_group_name=self.rg.name,
-                                        tags=ctx.tags(comp.name))
-        key = c.cmk(self, "cache-key", ctx, join(comp.name, "cache"), comp.name)
-        key_grant = c.grant(self, "cache-key-user", identity.principal_id, c.CRYPTO_SERVICE_USER, ctx.base.vault.id)
+        identity, key, key_grant = c.keyed_identity(self, "cache-", ctx, comp.name, self.rg.name,
+                                                    join(bp.name, comp.name, "cache"), join(comp.name, "cache"))
         return ManagedLustreFileSystem(
             self, "cache", name=join(bp.name, comp.name, "cache"), location=ctx.region,
             resource_group_name=self.rg.name, sku_name=sku, storage_capacity_in_tb=size,

@@ -41,10 +41,8 @@ class AzureRegistry(Construct):
         bp, tags = ctx.bp, ctx.tags(comp.name)
         self.ctx, self.comp = ctx, comp
         self.rg = ResourceGroup(self, "rg", name=c.rg_name(bp.name, comp.name), location=ctx.region, tags=tags)
-        identity = UserAssignedIdentity(self, "identity", name=join(bp.name, comp.name), location=ctx.region,
-                                        resource_group_name=self.rg.name, tags=tags)
-        key = c.cmk(self, "key", ctx, join(comp.name, "images"), comp.name)
-        key_grant = c.grant(self, "key-user", identity.principal_id, c.CRYPTO_SERVICE_USER, ctx.base.vault.id)
+        identity, key, key_grant = c.keyed_identity(self, "", ctx, comp.name, self.rg.name, join(bp.name, comp.name),
+                                                    join(comp.name, "images"))
         replicas = list(bp.serving_regions) if comp.replicate else []
         self.acr = ContainerRegistry(
             self, "acr", name=compact(bp.name, comp.name), location=ctx.region, resource_group_name=self.rg.name,
