@@ -115,7 +115,8 @@ def _finding(obs: Observation, unit: Unit, catalog: Catalog, exempter: Exempter)
 def result_of(unit: Unit, catalog: Catalog, today: dt.date) -> BlueprintResult:
     gating = gating_controls(catalog, unit.profiles)
     exempter = Exempter(catalog, unit.cloud, StackSet(unit.cloud, tuple(unit.stacks)),
-                        unit.build.kind_of if unit.build is not None else None)
+                        unit.build.kind_of if unit.build is not None else None,
+                        [kind for kind, _, _ in unit.build.components.values()] if unit.build is not None else None)
     raw = sorted((_finding(o, unit, catalog, exempter) for o in unit.observations), key=Finding.sort_key)
     problems = list(unit.problems)
     valid = []

@@ -13,6 +13,9 @@ report with the exemption's reason. Selectors (`applies_to`):
 - `other_kinds`: a resource of a blueprint component whose kind is not in `kinds` (blueprint-wide
   resources have the kind `blueprint`). Only `plinth check` knows the components: under
   `plinth audit` this selector never applies, so the check applies to every resource.
+- `absent_kinds`: any resource, in a blueprint that has no component of a kind in `kinds` (for a
+  check that only means something where such a component exists, e.g. S3 data events in the
+  audit trail of a blueprint that stores no data in S3). Never applied under `plinth audit`.
 """
 
 from __future__ import annotations
@@ -74,8 +77,10 @@ def access_log_targets(stacks: StackSet) -> set[tuple[str, str]]:
 class Exempter:
     """Decides, for one blueprint (or audited folder), which catalog exemptions a failed result gets."""
 
-    def __init__(self, catalog: Catalog, cloud: str, stacks: StackSet, kind_of: KindOf | None) -> None:
+    def __init__(self, catalog: Catalog, cloud: str, stacks: StackSet, kind_of: KindOf | None,
+                 kinds_present: Iterable[str] | None = None) -> None:
         self.catalog, self.cloud, self.kind_of = catalog, cloud, kind_of
+        self.kinds_present = None if kinds_present is None else frozenset(kinds_present)
         self._stacks = stacks
         self._targets: set[tuple[str, str]] | None = None
 
@@ -90,6 +95,8 @@ class Exempter:
         if exemption.applies_to == "other_kinds":
             kind = self.kind_of(component) if self.kind_of is not None else None
             return kind is not None and kind not in exemption.kinds
+        if exemption.applies_to == "absent_kinds":
+            return self.kinds_present is not None and self.kinds_present.isdisjoint(exemption.kinds)
         return False
 
     def exemptions(self, check_id: str, resource: Resource | None, component: str | None,

@@ -51,7 +51,7 @@ class Exemption:
     control: str
     cloud: str
     check: str
-    applies_to: str                  # access_log_target | other_kinds
+    applies_to: str                  # access_log_target | other_kinds | absent_kinds
     reason: str
     kinds: tuple[str, ...] = ()      # other_kinds: the component kinds the check is meant for
 

@@ -60,6 +60,7 @@ def test_the_exemptions_are_pinned(catalog):
                   for cloud in CLOUDS for e in c.clouds[cloud].exemptions) == [
         ("BAK-01", "aws", "CKV_AWS_144", "other_kinds", ("data_lake",)),
         ("ENC-01", "aws", "CKV_AWS_145", "access_log_target", ()),
+        ("LOG-01", "aws", "PLN_AWS_003", "absent_kinds", ("data_lake",)),
         ("LOG-02", "aws", "CKV_AWS_18", "access_log_target", ()),
         ("LOG-02", "gcp", "CKV_GCP_62", "access_log_target", ())]
 

@@ -107,3 +107,42 @@ def test_plinth_audit_knows_no_components_so_kind_scoped_checks_apply_everywhere
     [bp] = run_audit(tmp_path, ["hipaa"], today=TODAY).blueprints
     assert set(results(bp, "CKV_AWS_144").values()) == {"failed"}
     assert results(bp, "CKV_AWS_145")["plinth_access_logs"] == "exempt"   # structural: still applies
+
+
+def _trail_build(root, name: str, components: dict) -> str:
+    """A foundation stack whose trail selects no S3 data events (what a blueprint without a lake gets)."""
+    stack = root / name / f"{name}-foundation" / "cdk.tf.json"
+    stack.parent.mkdir(parents=True)
+    stack.write_text(json.dumps({"resource": {"aws_cloudtrail": {"plinth_trail": {
+        "name": "trail", "s3_bucket_name": "audit", "is_multi_region_trail": True, "enable_log_file_validation": True,
+        "event_selector": [{"read_write_type": "All", "include_management_events": True}]}}}}))
+    manifest = {"blueprint": {"name": name, "file": f"{name}.yaml"}, "cloud": "aws", "compliance": ["hipaa"],
+                "stacks": {"foundation": {"file": f"{name}-foundation/cdk.tf.json"}},
+                "components": components, "waivers": []}
+    (root / name / "manifest.json").write_text(json.dumps(manifest))
+    return str(root / name)
+
+
+def test_s3_data_events_are_exempt_only_in_a_blueprint_without_a_data_lake(tmp_path):
+    from plinth.gate import run_gate
+
+    result = run_gate([_trail_build(tmp_path, "no-lake", {"net": {"kind": "network", "line": 5, "column": 3}}),
+                       _trail_build(tmp_path, "with-lake", {"lake": {"kind": "data_lake", "line": 5, "column": 3}})],
+                      today=TODAY)
+    by_name = {bp.name: bp for bp in result.blueprints}
+    assert results(by_name["no-lake"], "PLN_AWS_003") == {"plinth_trail": "exempt"}
+    assert results(by_name["with-lake"], "PLN_AWS_003") == {"plinth_trail": "failed"}
+    exempt = next(f for f in by_name["no-lake"].findings if f.check_id == "PLN_AWS_003")
+    assert [(e.control, e.applies_to, e.kinds) for e in exempt.exemptions] == [("LOG-01", "absent_kinds", ("data_lake",))]
+    assert "no data lake" in exempt.exemptions[0].reason
+
+
+def test_plinth_audit_never_applies_absent_kinds(tmp_path):
+    from plinth.gate.catalog import load_catalog
+    from plinth.gate.exemptions import Exempter
+
+    exemption = next(e for e in load_catalog().control("LOG-01").clouds["aws"].exemptions if e.check == "PLN_AWS_003")
+    stacks = StackSet("aws", ())
+    assert Exempter(load_catalog(), "aws", stacks, None, None).applies(exemption, None, None) is False
+    assert Exempter(load_catalog(), "aws", stacks, None, ["network"]).applies(exemption, None, None) is True
+    assert Exempter(load_catalog(), "aws", stacks, None, ["data_lake"]).applies(exemption, None, None) is False

@@ -21,17 +21,6 @@ from schema_strategies import aws_hipaa_blueprints
 
 EXAMPLES = 5
 
-# The gate fails generated blueprints on checks the AWS constructs do not satisfy yet (found by this
-# test; the committed examples fail them too: `plinth check generated`). Remove the marker once the
-# constructs pass: the test is non-strict, so it will just start passing.
-KNOWN_GATE_FAILURES = (
-    "the gate fails every drawn secure-by-default AWS HIPAA blueprint: CKV_AWS_144 (BAK-01: no cross-region "
-    "replication on the plinth access-logs and audit buckets, nor on the lake's zone buckets), CKV_AWS_145 "
-    "(ENC-01: the access-logs bucket is not KMS-encrypted), CKV_AWS_98 (ENC-03: the SageMaker endpoint "
-    "configuration has no kms_key_arn) and, for a blueprint with no data_lake, PLN_AWS_003 (LOG-01: the "
-    "CloudTrail trail records no S3 data events)")
-
-
 def _root_conftest(config: pytest.Config):
     """tests/conftest.py as pytest loaded it: its synth cache is the session's."""
     target = (ROOT / "tests" / "conftest.py").resolve()
@@ -57,14 +46,9 @@ def _draw_blueprints() -> list[dict]:
     return drawn
 
 
-# Known gap, asserted exactly rather than hidden: a blueprint with no data lake has no object data
-# for CloudTrail data events to select, so PLN_AWS_003 (LOG-01) fails on its trail. Anything else
-# failing the gate is a regression.
-NO_LAKE_GAP = [("PLN_AWS_003", "LOG-01")]
-
-
-def _has_lake(source: str) -> bool:
-    return "kind: data_lake" in source
+# Anything failing the gate is a regression. (A blueprint with no data lake used to fail
+# PLN_AWS_003: its trail has no S3 data to select. The catalog now exempts that check, with its
+# reason, exactly when the blueprint has no data_lake: tests/gate/test_exemptions.py.)
 
 
 def test_secure_by_default_blueprints_pass_the_gate(tmp_path: Path, pytestconfig: pytest.Config) -> None:
@@ -101,8 +85,6 @@ def test_secure_by_default_blueprints_pass_the_gate(tmp_path: Path, pytestconfig
                         if f.status == FAILED and f.gating})
         problems = [f"{p.code}: {p.message}" for p in result.problems if p.severity == "error"]
         source = (tmp_path / f"{result.name}.yaml").read_text()
-        if not _has_lake(source) and [(c, g) for c, _, g in found] == NO_LAKE_GAP and not problems:
-            continue
         failures.append(f"{result.name}:\n" + "\n".join(f"  {c} {a} [{g}]" for c, a, g in found)
                         + "".join(f"\n  problem {p}" for p in problems) + "\n  blueprint:\n"
                         + "".join(f"    {line}\n" for line in source.splitlines()))
