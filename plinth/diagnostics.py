@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import sys
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Sequence
 
@@ -51,12 +52,18 @@ def allowed(choices: Iterable[object]) -> str:
     return "allowed: " + ", ".join(f"`{c}`" for c in choices)
 
 
-def render_text(diags: Sequence[Diagnostic], sources: dict[str, str] | None = None) -> str:
-    """`file:line:col: error: message`, then the source line with a caret and the hint."""
+def render_text(diags: Sequence[Diagnostic], sources: dict[str, str] | None = None,
+                colour: bool | None = None) -> str:
+    """`file:line:col: error: message`, then the source line with a caret and the hint. `error` is
+    coloured when `colour`; by default, when standard error (where these go) is a terminal."""
+    from plinth import colour as colours
+
+    on = colours.enabled(sys.stderr) if colour is None else colour
+    label = colours.paint("error", "error", on)
     sources = sources or {}
     out: list[str] = []
     for d in sorted(dict.fromkeys(diags)):
-        out.append(f"{d.file}:{d.line}:{d.column}: error: {d.message}")
+        out.append(f"{d.file}:{d.line}:{d.column}: {label}: {d.message}")
         text = sources.get(d.file)
         if text is not None and d.line >= 1:
             lines = text.splitlines()

@@ -1,6 +1,6 @@
 """Progress for the long steps (loading providers, synthesizing, running checkov): shown on a
-terminal, silent in CI, when piped, or with `plinth --quiet`. plinth prints no colours, so
-NO_COLOR needs nothing more."""
+terminal, silent in CI, when piped, or with `plinth --quiet`. Progress lines are never coloured
+(plinth/colour.py colours verdicts and severities only)."""
 
 from __future__ import annotations
 

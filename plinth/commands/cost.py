@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
-from plinth.diagnostics import render_text
+from plinth.commands import invalid
 from plinth.pipeline import validate_paths
 
 EXIT_OK, EXIT_OVER_BUDGET, EXIT_INVALID = 0, 1, 2
+DIFF_HINT = "give a commit, branch or tag of this repository; in a shallow CI checkout, fetch it first"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,16 +33,18 @@ def run(args: argparse.Namespace) -> int:
 
     result = validate_paths(args.paths)
     if not result.ok:
-        print(render_text(result.diagnostics, result.sources), file=sys.stderr)
-        n = len(set(result.diagnostics))
-        print(f"\n{n} error{'s' if n != 1 else ''}", file=sys.stderr)
+        invalid.report(result, "cost", args.format == "json")
         return EXIT_INVALID
     ests = [estimate(bp) for bp in result.blueprints]
     if args.diff:
         try:
             diffs = diff(args.diff, args.paths, result.blueprints)
         except (GitError, ValueError) as exc:
-            print(f"plinth cost --diff: {exc}", file=sys.stderr)
+            print(f"plinth cost --diff: error: {exc}\n  = hint: {DIFF_HINT}", file=sys.stderr)
+            if args.format == "json":
+                print(json.dumps({"ref": args.diff, "errors": [{
+                    "file": None, "line": None, "column": None, "message": str(exc), "value": args.diff,
+                    "hint": DIFF_HINT, "code": "cost.diff"}]}, indent=2))
             return EXIT_INVALID
         out = {"text": render.diff_text, "json": render.diff_json, "markdown": render.diff_markdown}[args.format]
         print(out(diffs, args.diff))

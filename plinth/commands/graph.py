@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from plinth.commands.session import validated_or_report
+from plinth.commands.invalid import validated_or_report
 
 EXIT_INVALID = 2
 
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from plinth import graph
 
-    result = validated_or_report(args.paths)
+    result = validated_or_report(args.paths, "graph", args.format == "json")
     if result is None:
         return EXIT_INVALID
     print(graph.render(result.blueprints, args.format), end="")

@@ -6,7 +6,9 @@ import argparse
 import json
 import sys
 
-from plinth.diagnostics import render_json, render_text
+from plinth import colour
+from plinth.commands import invalid
+from plinth.diagnostics import render_text
 from plinth.pipeline import validate_paths
 from plinth.rules import ERROR, RuleFinding, run as run_rules
 from plinth.rules import overrides
@@ -25,11 +27,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
 
 
-def render_findings(findings: list[RuleFinding], sources: dict[str, str]) -> str:
-    """`file:line:col: severity RULE: message`, the source line with a caret, the hint, the override."""
+SEVERITY_STYLE = {"error": "error", "warning": "warning", "info": "note", "off": "note"}
+
+
+def render_findings(findings: list[RuleFinding], sources: dict[str, str], on: bool = False) -> str:
+    """`file:line:col: severity RULE: message`, the source line with a caret, the hint, the override;
+    the severity coloured when `on`."""
     out: list[str] = []
     for f in findings:
-        out.append(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule}: {f.message}")
+        severity = colour.paint(f.severity, SEVERITY_STYLE.get(f.severity, "note"), on)
+        out.append(f"{f.file}:{f.line}:{f.column}: {severity} {f.rule}: {f.message}")
         lines = sources.get(f.file, "").splitlines()
         if 1 <= f.line <= len(lines):
             out.append(f"  {f.line:>4} | {lines[f.line - 1]}")
@@ -62,11 +69,13 @@ def run(args: argparse.Namespace) -> int:
     findings.sort(key=lambda f: f.sort_key)
     code = EXIT_INVALID if diagnostics else EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else 0
     if args.format == "json":
-        print(json.dumps({"blueprints": [b.file for b in linted], "findings": [f.to_json() for f in findings],
-                          "errors": json.loads(render_json(diagnostics)), "exit": code}, indent=2))
+        print(json.dumps({"valid": not diagnostics, "blueprints": [b.file for b in linted],
+                          "findings": [f.to_json() for f in findings],
+                          "errors": invalid.errors_json(diagnostics, result.sources), "exit": code},
+                         indent=2, ensure_ascii=False, default=str))
         return code
     if findings:
-        print(render_findings(findings, result.sources))
+        print(render_findings(findings, result.sources, colour.enabled(sys.stdout)))
         print()
     if linted or not diagnostics:
         print(_summary(findings, len(linted)), flush=True)

@@ -38,9 +38,11 @@ def bundled() -> dict:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    sub.add_parser("schema", help="print the blueprint JSON Schema (bundled into one document)",
-                   description="Print the blueprint JSON Schema (draft 2020-12) with every component schema "
-                               "inlined under $defs. The source files are schemas/*.schema.json.")
+    p = sub.add_parser("schema", help="print the blueprint JSON Schema (bundled into one document)",
+                       description="Print the blueprint JSON Schema (draft 2020-12) with every component schema "
+                                   "inlined under $defs. The source files are schemas/*.schema.json.")
+    p.add_argument("--format", choices=["json"], default="json",
+                   help="output format: json, the only one (accepted like every command's --format json)")
 
 
 def run(args: argparse.Namespace) -> int:

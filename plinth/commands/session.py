@@ -47,34 +47,17 @@ def synthesize(blueprints: Sequence[Blueprint], outdir: str | None = None,
     return {bp.name: rendered[bp.name] for bp in blueprints}
 
 
-def _waiver_for(bp: Blueprint, check: str, component: str | None):
-    """The blueprint's waiver covering `check` on `component` (blueprint-wide: `blueprint`), if any."""
-    for w in bp.waivers:
-        if w.check == check and ((component or "blueprint") in w.resources or "blueprint" in w.resources):
-            return w
-    return None
-
-
 def rule_and_budget_failures(blueprints: Sequence[Blueprint]) -> list[str]:
     """Error-severity AI rules and blown budgets not covered by a waiver, one line each; waived
-    ones are printed (with their reason) but do not count."""
-    from plinth import cost, rules
+    ones are printed (with their reason) but do not count (plinth/commands/rule_budget.py)."""
+    from plinth.commands import rule_budget
 
     out = []
-    for bp in blueprints:
-        found = [(f.rule, f.component, f"{f.file}:{f.line}:{f.column}", f.message)
-                 for f in rules.run(bp) if f.severity == "error"]
-        budget = cost.budget_finding(bp, cost.estimate(bp))
-        if budget:
-            found.append((budget["check"], budget["component"],
-                          f"{budget['file']}:{budget['line']}:{budget['column']}", budget["message"]))
-        for check, component, where, message in found:
-            waiver = _waiver_for(bp, check, component)
-            if waiver:
-                print(f"{where}: waived {check}: {message} (waiver: {waiver.reason}; owner {waiver.owner}, "
-                      f"expires {waiver.expires})", file=sys.stderr)
-            else:
-                out.append(f"{where}: error {check}: {message}")
+    for failure in rule_budget.failures(blueprints):
+        if failure.waived:
+            print(failure.text(), file=sys.stderr)
+        else:
+            out.append(failure.text())
     return out
 
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from plinth.commands import session
+from plinth.commands import invalid, session
 from plinth.commands.validate import EXIT_INVALID
 
 EXIT_STALE = 3
@@ -24,14 +24,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--check", action="store_true",
                    help="write nothing; exit 3 when DIR differs from what the blueprints produce (for CI)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="synthesize every blueprint, even those unchanged since a synthesis kept in .plinth-cache/")
 
 
 def run(args: argparse.Namespace) -> int:
-    validated = session.validated_or_report(args.paths)
+    validated = invalid.validated_or_report(args.paths, "synth", args.format == "json", "nothing was written")
     if validated is None:
         return EXIT_INVALID
-    rendered = session.synthesize(validated.blueprints)
+    rendered = session.synthesize(validated.blueprints, cache=not args.no_cache)
     return session.finish(_emit(Path(args.out), rendered, args.check, args.format == "json"))
+
+
+def stacks_of(rendered: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+    """{blueprint: [stack, ...]} of synthesized output, sorted."""
+    return {name: sorted(p.split("/")[0] for p in files if p.endswith("/cdk.tf.json"))
+            for name, files in sorted(rendered.items())}
 
 
 def _emit(outdir: Path, rendered: dict[str, dict[str, str]], check: bool, as_json: bool) -> int:
@@ -42,8 +50,7 @@ def _emit(outdir: Path, rendered: dict[str, dict[str, str]], check: bool, as_jso
         written = [] if check else output.write(outdir, rendered)
         print(json.dumps({"out": str(outdir), "check": check, "up_to_date": not diffs if check else None,
                           "differences": diffs,
-                          "blueprints": {name: sorted(p.split("/")[0] for p in files if p.endswith("/cdk.tf.json"))
-                                         for name, files in sorted(rendered.items())},
+                          "blueprints": stacks_of(rendered),
                           "written": [str(p) for p in written]}, indent=2))
         return EXIT_STALE if diffs else 0
     if check:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from plinth.diagnostics import render_json, render_text
+from plinth.commands import invalid
 from plinth.pipeline import validate_paths
 
 EXIT_INVALID = 2
@@ -24,12 +23,11 @@ def run(args: argparse.Namespace) -> int:
     result = validate_paths(args.paths)
     if args.format == "json":
         print(json.dumps({"valid": result.ok, "blueprints": [b.file for b in result.blueprints],
-                          "errors": json.loads(render_json(result.diagnostics))}, indent=2))
+                          "errors": invalid.errors_json(result.diagnostics, result.sources)},
+                         indent=2, ensure_ascii=False, default=str))
     elif result.ok:
         for bp in result.blueprints:
             print(f"{bp.file}: ok ({bp.name}, {bp.cloud} {bp.region}, {len(bp.components)} components)")
     else:
-        print(render_text(result.diagnostics, result.sources), file=sys.stderr)
-        n = len(set(result.diagnostics))
-        print(f"\n{n} error{'s' if n != 1 else ''}", file=sys.stderr)
+        invalid.report(result, "validate", as_json=False)
     return 0 if result.ok else EXIT_INVALID

@@ -66,8 +66,11 @@ def _quiet_logging() -> Iterator[list[str]]:
 
 @functools.lru_cache(maxsize=1)
 def _checkov() -> Any:
-    """Import checkov and load our checks once; importing must not change the host's logging."""
-    with _quiet_logging():
+    """Import checkov and load our checks once; importing must not change the host's logging or
+    its standard streams (plinth/colour.py)."""
+    from plinth.colour import checkov_streams
+
+    with _quiet_logging(), checkov_streams():
         from checkov.common.bridgecrew.check_type import CheckType
         from checkov.common.checks_infra.registry import get_graph_checks_registry
         from checkov.runner_filter import RunnerFilter

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from plinth.gate.model import BlueprintResult, ControlStatus, Exemption, Finding, GateResult, Location, Problem, Waiver
+from plinth.gate.reports.options import PLAIN, ReportOptions
 
 SCHEMA_VERSION = 1
 
@@ -61,5 +62,5 @@ def document(result: GateResult) -> dict[str, Any]:
             "warnings": list(result.warnings), "blueprints": [blueprint(b) for b in result.blueprints]}
 
 
-def render(result: GateResult) -> str:
+def render(result: GateResult, options: ReportOptions = PLAIN) -> str:
     return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from plinth.gate.model import FAILED, MANUAL, NOT_APPLICABLE, WAIVED, BlueprintResult, ControlStatus, GateResult
 from plinth.gate.reports.common import citations
+from plinth.gate.reports.options import PLAIN, ReportOptions
 
 
 def _case(suite: ET.Element, bp: BlueprintResult, c: ControlStatus) -> tuple[int, int]:
@@ -38,7 +39,7 @@ def _case(suite: ET.Element, bp: BlueprintResult, c: ControlStatus) -> tuple[int
     return 0, 0
 
 
-def render(result: GateResult) -> str:
+def render(result: GateResult, options: ReportOptions = PLAIN) -> str:
     root = ET.Element("testsuites", name="plinth gate")
     total_tests = total_failures = total_errors = 0
     for bp in result.blueprints:

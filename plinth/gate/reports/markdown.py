@@ -8,6 +8,7 @@ from pathlib import Path
 from plinth.gate.catalog import load_catalog
 from plinth.gate.model import EXEMPT, FAILED, MANUAL, NOT_APPLICABLE, PASSED, WAIVED, BlueprintResult, GateResult
 from plinth.gate.reports.common import STATUS_WORDS, control_tally, profiles, verdict
+from plinth.gate.reports.options import PLAIN, ReportOptions
 
 STATUS_MARK = {FAILED: "❌ failed", WAIVED: "⚠️ waived", PASSED: "✅ passed", MANUAL: "📝 manual",
                NOT_APPLICABLE: "— n/a"}
@@ -111,7 +112,7 @@ def _blueprint(bp: BlueprintResult, checkov: str, catalog_version: int) -> list[
     return out + [""]
 
 
-def render(result: GateResult) -> str:
+def render(result: GateResult, options: ReportOptions = PLAIN) -> str:
     catalog = load_catalog()
     out = ["# plinth compliance report", "",
            f"Mode: `plinth {result.mode}`. Verdict: **{'PASS' if result.passed else 'FAIL'}** "

@@ -12,6 +12,7 @@ from plinth import __version__
 from plinth.gate.catalog import load_catalog
 from plinth.gate.model import EXEMPT, FAILED, PASSED, Finding, GateResult, Location, Problem
 from plinth.gate.reports.common import citations, finding_citations, severity
+from plinth.gate.reports.options import PLAIN, ReportOptions
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/plinth/plinth"
@@ -120,5 +121,5 @@ def document(result: GateResult) -> dict[str, Any]:
                       "properties": {"mode": result.mode, "passed": result.passed}}]}
 
 
-def render(result: GateResult) -> str:
+def render(result: GateResult, options: ReportOptions = PLAIN) -> str:
     return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plinth import colour
 from plinth.gate.model import EXEMPT, FAILED, WAIVED, BlueprintResult, Finding, GateResult, Location
-from plinth.gate.reports.common import control_tally, finding_citations, citations, profiles, severity, verdict
+from plinth.gate.reports.common import control_tally, finding_citations, citations, profiles, severity
+from plinth.gate.reports.options import PLAIN, ReportOptions
+
+LABELS = {"error": "error", "warning": "warning (outside the profiles)", "note": "waived"}
 
 
 def _source_line(location: Location, cache: dict[str, list[str] | None]) -> list[str]:
@@ -20,8 +24,8 @@ def _source_line(location: Location, cache: dict[str, list[str] | None]) -> list
     return [f"  {location.line:>4} | {lines[location.line - 1]}", f"       | {' ' * max(location.column - 1, 0)}^"]
 
 
-def _finding(f: Finding, cache: dict[str, list[str] | None]) -> list[str]:
-    label = {"error": "error", "warning": "warning (outside the profiles)", "note": "waived"}[severity(f)]
+def _finding(f: Finding, cache: dict[str, list[str] | None], on: bool) -> list[str]:
+    label = colour.paint(LABELS[severity(f)], severity(f), on)
     where = f" {f.address}" if f.address else ""
     stack = f" [{f.stack}]" if f.stack else ""
     out = [f"{f.location}: {label}: {f.check_id}{where}{stack}: {f.message}"]
@@ -35,42 +39,44 @@ def _finding(f: Finding, cache: dict[str, list[str] | None]) -> list[str]:
     return out
 
 
-def _exempt(f: Finding) -> str:
+def _exempt(f: Finding, on: bool) -> str:
     """One line: exempt findings are expected by the catalog; the reason is in --format markdown/json."""
     where = f" {f.address}" if f.address else ""
     stack = f" [{f.stack}]" if f.stack else ""
     why = "; ".join(f"{e.control}: {e.scope}" for e in f.exemptions)
-    return f"{f.location}: exempt: {f.check_id}{where}{stack}: {why} (catalog exemption)"
+    return f"{f.location}: {colour.paint('exempt', 'note', on)}: {f.check_id}{where}{stack}: {why} (catalog exemption)"
 
 
-def _blueprint(bp: BlueprintResult, cache: dict[str, list[str] | None]) -> list[str]:
+def _blueprint(bp: BlueprintResult, cache: dict[str, list[str] | None], on: bool) -> list[str]:
     counts = bp.counts()
-    out = [f"{bp.name} ({bp.cloud}; {profiles(bp)}) {bp.file}: {verdict(bp)}",
+    out = [f"{bp.name} ({bp.cloud}; {profiles(bp)}) {bp.file}: {colour.verdict(bp.passed, on)}",
            f"  checks: {counts[FAILED]} failed, {counts[WAIVED]} waived, {counts[EXEMPT]} exempt, "
            f"{counts['passed']} passed; controls: {control_tally(bp.controls)}"]
     for p in bp.problems:
-        out.append(f"{p.location}: {p.severity}: {p.message}")
+        out.append(f"{p.location}: {colour.paint(p.severity, p.severity, on)}: {p.message}")
         out += _source_line(p.location, cache)
         if p.hint:
             out.append(f"       = hint: {p.hint}")
     for f in bp.findings:
         if f.status in (FAILED, WAIVED):
-            out += _finding(f, cache)
+            out += _finding(f, cache, on)
         elif f.status == EXEMPT:
-            out.append(_exempt(f))
+            out.append(_exempt(f, on))
     failing = [c.control_id for c in bp.controls if c.status == FAILED and c.in_profile]
     if failing:
         out.append(f"  failing controls: {', '.join(failing)}")
     return out
 
 
-def render(result: GateResult) -> str:
+def render(result: GateResult, options: ReportOptions = PLAIN) -> str:
+    """The report; verdicts and severities coloured when `options.colour` (a terminal)."""
+    on = options.colour
     cache: dict[str, list[str] | None] = {}
     out: list[str] = []
     for bp in result.blueprints:
-        out += _blueprint(bp, cache) + [""]
+        out += _blueprint(bp, cache, on) + [""]
     for w in result.warnings:
-        out.append(f"warning: {w}")
+        out.append(f"{colour.paint('warning', 'warning', on)}: {w}")
     passed = sum(b.passed for b in result.blueprints)
     out.append(f"plinth {result.mode}: {passed} of {len(result.blueprints)} passed "
                f"(checkov {result.checkov_version}, catalog v{result.catalog_version})")
