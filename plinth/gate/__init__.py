@@ -19,8 +19,7 @@ from typing import Sequence
 from plinth.gate.errors import GateError
 from plinth.gate.manifest import find_builds as _find_builds
 from plinth.gate.model import BlueprintResult, ControlStatus, Finding, GateResult, Location, Problem, Waiver
-
-FORMATS = ("text", "json", "sarif", "junit", "markdown")
+from plinth.gate.reports import FORMATS
 
 __all__ = ["FORMATS", "BlueprintResult", "ControlStatus", "Finding", "GateError", "GateResult", "Location",
            "Problem", "Waiver", "find_builds", "render", "run_audit", "run_gate", "run_gate_rendered"]

@@ -14,7 +14,7 @@ from gate_paths import GOLDEN
 
 from plinth.gate import FORMATS, render
 
-SUFFIX = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "markdown": "md"}
+SUFFIX = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "markdown": "md", "gitlab-sast": "gl-sast.json"}
 
 # The parts of the SARIF 2.1.0 schema (OASIS) a consumer relies on, written out: offline, no schema store.
 SARIF_SUBSET = {
@@ -58,7 +58,8 @@ def tiny_only(gate_result):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_golden(fmt, tiny_only, at_root):
+def test_golden(fmt, tiny_only, at_root, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")   # the GitLab report's scan times
     text = render(tiny_only, fmt)
     path = GOLDEN / f"tiny.{SUFFIX[fmt]}"
     if os.environ.get("PLINTH_UPDATE_GOLDEN"):
