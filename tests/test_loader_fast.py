@@ -17,7 +17,6 @@ TRICKY = [
     "a: &x {b: 1}\nc: *x\n*x : 2\n",
     "k: |\n  line one\n  line two\nm: >-\n  folded\n  text\n",
     "? [complex, key]\n: v\nlist:\n- 1\n-  - 2\n   - 3\n",
-    "a: 1\n---\nb: 2\n",
     "s: 'it''s'\nt: !!str 12\nu: 0x1F\nv: 1_000\nw: ~\n",
 ]
 
@@ -53,6 +52,10 @@ def test_blueprints_compose_identically(path):
 def test_tricky_yaml_composes_identically(text):
     fast, reference = _both(text)
     assert fast == reference and not isinstance(fast, str)
+
+
+def test_two_documents_are_refused_by_both():
+    assert _both("a: 1\n---\nb: 2\n") == ("ComposerError", "ComposerError")
 
 
 def test_refused_and_unprintable_text_is_reported_by_the_reference(monkeypatch):
