@@ -55,8 +55,9 @@ def _schema_files() -> list[Path]:
     return sorted([SCHEMAS / ROOT_SCHEMA, *(SCHEMAS / "components").glob("*.schema.json")])
 
 
-@lru_cache(maxsize=1)
-def validator() -> Draft202012Validator:
+@lru_cache(maxsize=2)
+def validator(root_schema: str = ROOT_SCHEMA) -> Draft202012Validator:
+    """A validator for `root_schema` (the blueprint, or waivers.schema.json for `plinth audit`)."""
     resources = []
     for path in _schema_files():
         contents = json.loads(path.read_text())
@@ -65,7 +66,7 @@ def validator() -> Draft202012Validator:
         if path.name != ROOT_SCHEMA:  # component files refer to each other by bare name
             resources.append((contents["$id"], Resource.from_contents(contents)))
     registry = Registry().with_resources(resources)
-    root = json.loads((SCHEMAS / ROOT_SCHEMA).read_text())
+    root = json.loads((SCHEMAS / root_schema).read_text())
     return Draft202012Validator(root, registry=registry, format_checker=FormatChecker())
 
 
@@ -176,9 +177,9 @@ def _describe_here(schema: dict) -> str | None:
     return schema.get("description")
 
 
-def validate(doc: Document) -> list[Diagnostic]:
+def validate(doc: Document, root_schema: str = ROOT_SCHEMA) -> list[Diagnostic]:
     """Every schema error in the document, positioned and de-duplicated."""
     out: list[Diagnostic] = []
-    for err in validator().iter_errors(doc.data):
+    for err in validator(root_schema).iter_errors(doc.data):
         out.extend(_translate(doc, err))
     return sorted(dict.fromkeys(out))

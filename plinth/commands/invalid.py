@@ -78,7 +78,7 @@ def summary(n: int) -> str:
     return f"{n} error{'s' if n != 1 else ''}"
 
 
-def report(result: Validated, command: str, as_json: bool, consequence: str = "") -> None:
+def report(result: Validated, command: str, as_json: bool, consequence: str = "", what: str = "the blueprints") -> None:
     """Print the errors: positioned text on stderr, or a JSON document on stdout (and the count on
     stderr). `consequence` ends the count line, e.g. "nothing was written"."""
     n = len(set(result.diagnostics))
@@ -86,7 +86,7 @@ def report(result: Validated, command: str, as_json: bool, consequence: str = ""
     if as_json:
         print(json.dumps({"valid": False, "errors": errors_json(result.diagnostics, result.sources)},
                          indent=2, ensure_ascii=False, default=str))
-        print(f"plinth {command}: {summary(n)} in the blueprints{tail}", file=sys.stderr)
+        print(f"plinth {command}: {summary(n)} in {what}{tail}", file=sys.stderr)
         return
     print(render_text(result.diagnostics, result.sources), file=sys.stderr)
     print(f"\n{summary(n)}{tail}", file=sys.stderr)

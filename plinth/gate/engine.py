@@ -17,7 +17,7 @@ from plinth.gate.catalog import BASELINE, Catalog, load_catalog
 from plinth.gate.errors import GateError
 from plinth.gate.exemptions import Exempter
 from plinth.gate.manifest import Build, component_name, load_build
-from plinth.gate.model import BlueprintResult, Finding, GateResult, Location, Problem
+from plinth.gate.model import BlueprintResult, Finding, GateResult, Location, Problem, Waiver
 from plinth.gate.observe import Observation, from_checkov, from_presence
 from plinth.gate.presence import Context, all_checks
 from plinth.gate.stacks import Stack, StackSet, load_stack
@@ -53,6 +53,16 @@ class Unit:
     build: Build | None
     problems: list[Problem]
     observations: list[Observation]
+    waivers: tuple[Waiver, ...] = ()     # plinth audit --waivers; a blueprint's are in its build
+
+    def waiver_list(self) -> tuple[Waiver, ...]:
+        return tuple(self.build.waivers) if self.build is not None else self.waivers
+
+    def waivable_names(self) -> tuple[list[str], str]:
+        """What a waiver's `resources` may name here, and what those are called."""
+        if self.build is not None:
+            return list(self.build.components), "component"
+        return sorted({r.address for s in self.stacks for r in s.resources}), "resource of the folder"
 
 
 def presence_observations(unit: Unit, catalog: Catalog, context: Context) -> list[Observation]:
@@ -120,13 +130,12 @@ def result_of(unit: Unit, catalog: Catalog, today: dt.date) -> BlueprintResult:
     raw = sorted((_finding(o, unit, catalog, exempter) for o in unit.observations), key=Finding.sort_key)
     problems = list(unit.problems)
     valid = []
-    if unit.build is not None:
-        components = list(unit.build.components)
-        for w in unit.build.waivers:
-            issues = waivers.validate([w], catalog, unit.cloud, components, today)
-            problems += issues
-            if not any(p.severity == "error" for p in issues):
-                valid.append(w)
+    names, called = unit.waivable_names()
+    for w in unit.waiver_list():
+        issues = waivers.validate([w], catalog, unit.cloud, names, today, called)
+        problems += issues
+        if not any(p.severity == "error" for p in issues):
+            valid.append(w)
     findings, unused = waivers.apply(raw, valid, gating)
     problems += [Problem("waiver.unused", f"waiver for {w.target} on {', '.join(w.resources)} matches no failed "
                                           "finding; remove it", w.location, "warning") for w in unused]

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 from typing import Iterable, Sequence
 
+from plinth.diagnostics import did_you_mean
 from plinth.gate.catalog import Catalog
 from plinth.gate.manifest import BLUEPRINT_WIDE
 from plinth.gate.model import EXEMPT, FAILED, PASSED, WAIVED, Finding, Problem, Waiver
@@ -31,7 +32,7 @@ def waivable_checks(catalog: Catalog, cloud: str) -> set[str]:
 
 
 def validate(waivers: Sequence[Waiver], catalog: Catalog, cloud: str, components: Iterable[str],
-             today: dt.date) -> list[Problem]:
+             today: dt.date, called: str = "component") -> list[Problem]:
     """Every problem with every waiver (errors fail the gate)."""
     names = set(components) | {BLUEPRINT_WIDE}
     known_checks = waivable_checks(catalog, cloud)
@@ -69,14 +70,17 @@ def validate(waivers: Sequence[Waiver], catalog: Catalog, cloud: str, components
                 "fix the resources instead")
         for name in w.resources:
             if name not in names:
-                err(w, "waiver.unknown", f"waiver names `{name}`, which is not a component",
-                    "components: " + ", ".join(f"`{n}`" for n in sorted(names)))
+                err(w, "waiver.unknown", f"waiver names `{name}`, which is not a {called}",
+                    did_you_mean(name, sorted(names)) or
+                    f"{called.split()[0]}s: " + ", ".join(f"`{n}`" for n in sorted(names)[:20])
+                    + (", …" if len(names) > 20 else ""))
     return out
 
 
 def _covers(w: Waiver, finding: Finding) -> tuple[str, ...]:
-    """The finding's controls `w` covers (empty when it does not apply)."""
-    if (finding.component or BLUEPRINT_WIDE) not in w.resources:
+    """The finding's controls `w` covers (empty when it does not apply). A waiver names components
+    (blueprints) or Terraform addresses (plinth audit)."""
+    if (finding.component or BLUEPRINT_WIDE) not in w.resources and finding.address not in w.resources:
         return ()
     open_controls = tuple(c for c in finding.controls if c not in finding.exempt_controls)
     if w.check:
