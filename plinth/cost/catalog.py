@@ -48,7 +48,10 @@ class HourlyPrice:
 
 @dataclass(frozen=True)
 class Rate:
-    """A service price (per cluster-hour, GB-month, ...); `usd` is None when no source was found."""
+    """A service price (per cluster-hour, GB-month, ...); `usd` is None when no source was found.
+
+    `max_units` caps the billed quantity (Cloud NAT bills at most 32 VMs per gateway); `tier` names the
+    size tier a per-disk price was picked from (Azure Premium SSD: P15 for a 200 GB disk)."""
 
     key: str
     usd: Decimal | None
@@ -57,6 +60,9 @@ class Rate:
     note: str = ""
     missing: str = ""
     reference: str = ""
+    approximate: bool = False
+    max_units: Decimal | None = None
+    tier: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,14 +123,58 @@ class PriceCatalog:
         return None
 
     # -- services --------------------------------------------------------------------------------
-    def rate(self, service: str, cloud: str, tier: str | None = None) -> Rate:
+    def rate(self, service: str, cloud: str, tier: str | None = None, region: str | None = None,
+             size_gb: int | None = None) -> Rate:
+        """The price of a service in a region.
+
+        A leaf is either region-independent (`usd` + `source`: one price for every region of the cloud),
+        region-specific (`prices:` entries with explicit `regions:`; a region none of them lists is
+        unpriced), or per-disk size tiers (`tiers:` with `max_gb`, each with `prices:`; the smallest tier
+        that holds `size_gb` is billed). `usd: null` leaves (or no matching region / tier) are unpriced
+        with the leaf's `missing` reason and `reference` page."""
         node = self.raw["services"][service][cloud]
         if tier is not None:
             node = node.get(tier) or {"usd": None, "unit": "", "missing": f"no {tier} entry in the catalog"}
         key = f"{service}.{cloud}" + (f".{tier}" if tier else "")
-        usd = node.get("usd")
-        return Rate(key, None if usd is None else Decimal(str(usd)), node.get("unit", ""), node.get("source", ""),
-                    node.get("note", ""), node.get("missing", ""), node.get("reference", ""))
+        unit, missing, reference = node.get("unit", ""), node.get("missing", ""), node.get("reference", "")
+        max_units = None if node.get("max_units") is None else Decimal(str(node["max_units"]))
+        tier_name, prices = "", None
+        if "tiers" in node:
+            if size_gb is None:
+                return Rate(key, None, unit, missing=f"{missing} (no disk size given)", reference=reference)
+            fits = [t for t in node["tiers"] if size_gb <= t["max_gb"]]
+            if not fits:
+                return Rate(key, None, unit, missing=f"{missing} (no tier holds {size_gb} GB)", reference=reference)
+            chosen = min(fits, key=lambda t: t["max_gb"])
+            tier_name, prices = f"{chosen['name']} ({chosen['max_gb']} GiB)", chosen.get("prices", [])
+            if not prices:
+                return Rate(key, None, unit, missing=f"{missing} ({tier_name}: {chosen.get('missing', 'no price')})",
+                            reference=reference, tier=tier_name)
+        elif "prices" in node:
+            prices = node["prices"]
+        if prices is None:
+            usd = node.get("usd")
+            return Rate(key, None if usd is None else Decimal(str(usd)), unit, node.get("source", ""),
+                        node.get("note", ""), missing, reference, bool(node.get("approximate", False)), max_units)
+        rec = next((r for r in prices if region in r["regions"]), None)
+        if rec is None:
+            listed = sorted({r for rec in prices for r in rec["regions"]})
+            what = f"{tier_name}: " if tier_name else ""
+            return Rate(key, None, unit, missing=f"{missing} ({what}priced only for {', '.join(listed)}; "
+                                                  f"not {region})", reference=reference, tier=tier_name)
+        note = "; ".join(n for n in (node.get("note", ""), rec.get("note", "")) if n)
+        return Rate(key, Decimal(str(rec["usd"])), unit, rec["source"], note, missing, reference,
+                    bool(rec.get("approximate", False)), max_units, tier_name)
+
+    def service_leaves(self):
+        """(service, cloud, tier or None, leaf) for every service leaf of the catalog."""
+        for service, clouds in self.raw["services"].items():
+            for cloud, node in clouds.items():
+                if "unit" in node:
+                    yield service, cloud, None, node
+                else:
+                    for tier, leaf in node.items():
+                        yield service, cloud, tier, leaf
 
     # -- self-check (tests and `plinth cost` on start-up in debug) ---------------------------------
     def problems(self) -> list[str]:
@@ -151,15 +201,27 @@ class PriceCatalog:
             for rule in ep["markup"]:
                 if rule["source"] not in self.sources:
                     out.append(f"endpoint {cloud} markup: unknown source {rule['source']!r}")
-        for service, clouds in self.raw["services"].items():
-            for cloud, node in clouds.items():
-                leaves = [node] if "unit" in node else list(node.values())
-                for leaf in leaves:
-                    if leaf.get("usd") is None:
-                        if not leaf.get("missing") or not leaf.get("reference"):
-                            out.append(f"{service} {cloud}: usd null without missing/reference")
-                    elif leaf.get("source") not in self.sources:
-                        out.append(f"{service} {cloud}: unknown source {leaf.get('source')!r}")
+        for service, cloud, tier, leaf in self.service_leaves():
+            where = f"{service} {cloud}" + (f" {tier}" if tier else "")
+            records = [(where, leaf)] if "prices" not in leaf and "tiers" not in leaf else []
+            records += [(f"{where} {', '.join(r['regions'])}", r) for r in leaf.get("prices", [])]
+            for t in leaf.get("tiers", []):
+                records += [(f"{where} {t['name']} {', '.join(r['regions'])}", r) for r in t.get("prices", [])]
+            if "prices" in leaf or "tiers" in leaf or leaf.get("usd") is None:
+                if not leaf.get("missing") or not leaf.get("reference"):
+                    out.append(f"{where}: no missing/reference for regions (or tiers) without a price")
+            for label, rec in records:
+                if rec.get("usd") is None:
+                    continue
+                if rec.get("source") not in self.sources:
+                    out.append(f"{label}: unknown source {rec.get('source')!r}")
+                try:
+                    if Decimal(str(rec["usd"])) <= 0:
+                        out.append(f"{label}: usd must be positive")
+                except ArithmeticError:
+                    out.append(f"{label}: usd {rec['usd']!r} is not a decimal")
+                if rec.get("approximate") and not rec.get("note"):
+                    out.append(f"{label}: approximate price without a note")
         return out
 
 

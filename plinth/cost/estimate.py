@@ -92,14 +92,14 @@ def _pool_counts(pool: NodePool, hosts: int, notes: list[str]) -> Range:
 def _cluster(ctx: _Ctx, c: AcceleratorCluster) -> ComponentCost:
     bp, p = ctx.bp, ctx.prices
     out = ComponentCost(c.name, c.kind)
-    cp = p.rate("kubernetes_control_plane", bp.cloud)
+    cp = p.rate("kubernetes_control_plane", bp.cloud, region=bp.region)
     if cp.usd is None:
         out.unpriced.append(Unpriced(c.name, "control plane", cp.missing, cp.reference))
     else:
         one = Range(Decimal(1), Decimal(1), Decimal(1))
         out.lines.append(Line(c.name, "control plane", "compute", f"managed Kubernetes control plane in {bp.region}",
-                              cp.usd, cp.unit, one, _scale(one, cp.usd * ctx.hours), (cp.source,)))
-    disk = p.rate("block_storage", bp.cloud)
+                              cp.usd, cp.unit, one, _scale(one, cp.usd * ctx.hours), (cp.source,), cp.approximate))
+    unpriced_disks: list[tuple[str, Unpriced]] = []
     for pool in c.pools:
         typ, chips, desc = _pool_type(bp, pool)
         hosts = _hosts_per_slice(pool.topology, chips)
@@ -121,15 +121,35 @@ def _cluster(ctx: _Ctx, c: AcceleratorCluster) -> ComponentCost:
             src = (hp.spot_source if spot else hp.source,)
             out.lines.append(Line(c.name, f"pool {pool.name}", "compute", what, per_node, "node-hour", counts,
                                   _scale(counts, per_node * ctx.hours), src, ctx.approx(hp, spot)))
+        disk = p.rate("block_storage", bp.cloud, region=bp.region, size_gb=pool.disk_gb)
         if disk.usd is None:
+            unpriced_disks.append((disk.missing, Unpriced(c.name, f"pool {pool.name} disks", disk.missing,
+                                                          disk.reference)))
             continue
-        gb = _dec(pool.disk_gb)
-        qty = Range(counts.min * gb, counts.expected * gb, counts.max * gb)
-        out.lines.append(Line(c.name, f"pool {pool.name} disks", "storage", f"{pool.disk_gb} GB per node",
-                              disk.usd, disk.unit, qty, _scale(qty, disk.usd), (disk.source,)))
-    if disk.usd is None:
-        out.unpriced.append(Unpriced(c.name, "node disks", disk.missing, disk.reference))
+        if disk.unit == "disk-month":      # billed per disk at a size tier (Azure managed disks)
+            qty, what = counts, f"{pool.disk_gb} GB per node, billed as {disk.tier}"
+        else:
+            gb = _dec(pool.disk_gb)
+            qty, what = Range(counts.min * gb, counts.expected * gb, counts.max * gb), f"{pool.disk_gb} GB per node"
+        out.lines.append(Line(c.name, f"pool {pool.name} disks", "storage", what, disk.usd, disk.unit, qty,
+                              _scale(qty, disk.usd), (disk.source,), disk.approximate))
+    if unpriced_disks and len(unpriced_disks) == len(c.pools) and len({r for r, _ in unpriced_disks}) == 1:
+        u = unpriced_disks[0][1]
+        out.unpriced.append(Unpriced(c.name, "node disks", u.reason, u.reference))
+    else:
+        out.unpriced += [u for _, u in unpriced_disks]
     return out
+
+
+def _cluster_nodes(ctx: _Ctx, network: str) -> Range:
+    """Nodes (VMs) of every cluster on `network`, at min / expected / max (as the pools are priced)."""
+    total = Range()
+    for c in ctx.bp.components:
+        if isinstance(c, AcceleratorCluster) and c.network == network:
+            for pool in c.pools:
+                _, chips, _ = _pool_type(ctx.bp, pool)
+                total = total + _pool_counts(pool, _hosts_per_slice(pool.topology, chips), [])
+    return total
 
 
 # -- managed endpoints ------------------------------------------------------------------------------
@@ -188,23 +208,23 @@ def _lake(ctx: _Ctx, d: DataLake) -> ComponentCost:
     if d.size_tib is None:
         out.assumptions.append("size_tib not stated; object storage not estimated (set size_tib)")
     else:
-        rate = p.rate("object_storage", bp.cloud, "standard")
         gb = _dec(d.size_tib) * GB_PER_TIB
         copies = [("objects", bp.region)] + ([("replica", d.replication_region)] if d.replication_region else [])
         for item, region in copies:
+            rate = p.rate("object_storage", bp.cloud, "standard", region=region)
             if rate.usd is None:
                 out.unpriced.append(Unpriced(d.name, item, rate.missing, rate.reference))
                 continue
             qty = Range(gb, gb, gb)
             out.lines.append(Line(d.name, item, "storage", f"{d.size_tib} TiB standard tier in {region}", rate.usd,
-                                  rate.unit, qty, _scale(qty, rate.usd), (rate.source,)))
+                                  rate.unit, qty, _scale(qty, rate.usd), (rate.source,), rate.approximate))
         out.assumptions.append(f"all {d.size_tib} TiB priced at the standard tier (lifecycle moves after "
                                f"{d.infrequent_after_days}/{d.archive_after_days} days would lower it; versions add to it)")
         if d.replication_region:
             out.assumptions.append("replication transfer (per GB) not estimated")
     if d.cache:
         c = d.cache
-        rate = p.rate("cache", bp.cloud, c.kind)
+        rate = p.rate("cache", bp.cloud, c.kind, region=bp.region)
         tier = f"{c.kind} {c.capacity_tib} TiB at {c.throughput_mbps_per_tib} MB/s/TiB"
         if rate.usd is None:
             out.unpriced.append(Unpriced(d.name, "cache", f"{tier}: {rate.missing}", rate.reference))
@@ -212,7 +232,7 @@ def _lake(ctx: _Ctx, d: DataLake) -> ComponentCost:
             gb = _dec(c.capacity_tib) * GB_PER_TIB
             qty = Range(gb, gb, gb)
             out.lines.append(Line(d.name, "cache", "storage", tier, rate.usd, rate.unit, qty,
-                                  _scale(qty, rate.usd), (rate.source,)))
+                                  _scale(qty, rate.usd), (rate.source,), rate.approximate))
     return out
 
 
@@ -220,15 +240,29 @@ def _network(ctx: _Ctx, n: Network) -> ComponentCost:
     bp, p = ctx.bp, ctx.prices
     out = ComponentCost(n.name, n.kind)
     if n.nat:
-        rate = p.rate("nat_gateway_hour", bp.cloud)
-        gateways = n.zones if bp.cloud == "aws" else 1
+        rate = p.rate("nat_gateway_hour", bp.cloud, region=bp.region)
         if rate.usd is None:
             out.unpriced.append(Unpriced(n.name, "NAT", rate.missing, rate.reference))
+        elif rate.unit == "vm-hour":       # Cloud NAT: per VM using the gateway, capped
+            vms = _cluster_nodes(ctx, n.name)
+            cap = rate.max_units
+            qty = Range(*(min(v, cap) if cap is not None else v for v in (vms.min, vms.expected, vms.max)))
+            capped = f", billed for at most {cap}" if cap is not None else ""
+            out.lines.append(Line(n.name, "NAT", "network",
+                                  f"1 NAT gateway for {vms.min}/{vms.expected}/{vms.max} cluster VMs "
+                                  f"(min/expected/max){capped}", rate.usd, rate.unit, qty,
+                                  _scale(qty, rate.usd * ctx.hours), (rate.source,), rate.approximate))
+            out.assumptions.append("NAT billed per VM using the gateway: the nodes of the clusters on this network "
+                                   "(managed endpoints do not use it)")
         else:
+            gateways = n.zones if bp.cloud == "aws" else 1
             qty = Range(_dec(gateways), _dec(gateways), _dec(gateways))
-            out.lines.append(Line(n.name, "NAT", "network", f"{gateways} NAT gateway(s), one per zone", rate.usd,
-                                  rate.unit, qty, _scale(qty, rate.usd * ctx.hours), (rate.source,)))
+            what = f"{gateways} NAT gateway(s), one per zone" if bp.cloud == "aws" else "1 NAT gateway for the network"
+            out.lines.append(Line(n.name, "NAT", "network", what, rate.usd,
+                                  rate.unit, qty, _scale(qty, rate.usd * ctx.hours), (rate.source,),
+                                  rate.approximate))
         out.assumptions.append("NAT data processing and internet egress not estimated (no traffic volume stated)")
+        out.assumptions.append("NAT public IP address charges not estimated")
     if n.flow_logs:
         out.assumptions.append("flow-log ingestion not estimated (log volume unknown)")
     return out
@@ -242,13 +276,14 @@ def _registry(ctx: _Ctx, r: Registry) -> ComponentCost:
 
 def _shared(ctx: _Ctx) -> ComponentCost:
     out = ComponentCost("(blueprint)", "shared")
-    key = ctx.prices.rate("kms_key_month", ctx.bp.cloud)
+    key = ctx.prices.rate("kms_key_month", ctx.bp.cloud, region=ctx.bp.region)
     if key.usd is None:
         out.unpriced.append(Unpriced(out.name, "encryption key", key.missing, key.reference))
     else:
         one = Range(Decimal(1), Decimal(1), Decimal(1))
         out.lines.append(Line(out.name, "encryption key", "storage", "one customer-managed key", key.usd, key.unit,
-                              one, _scale(one, key.usd), (key.source,)))
+                              one, _scale(one, key.usd), (key.source,), key.approximate))
+        out.assumptions.append("one customer-managed key priced; rotated key versions and key requests not estimated")
     return out
 
 

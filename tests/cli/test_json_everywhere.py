@@ -54,8 +54,8 @@ def test_build_reports_rule_and_budget_failures(monkeypatch, session_synth):
     assert code == 1
     gate_failed = [b["name"] for b in doc["gate"]["blueprints"] if not b["passed"]]
     assert (doc["passed"], doc["failed"]) == (False, sorted({"over-budget", *gate_failed}))
-    drivers = ("expected monthly cost $9,900.49 exceeds the budget of $10.00 by $9,890.49; top cost drivers: "
-               "train/pool g $9,745.79, train/control plane $73.00, net/NAT $65.70 (1 unpriced item(s) not included)")
+    drivers = ("expected monthly cost $9,901.49 exceeds the budget of $10.00 by $9,891.49; top cost drivers: "
+               "train/pool g $9,745.79, train/control plane $73.00, net/NAT $65.70")
     hint = "lower the expected cost, raise budget.monthly_usd, or waive PLN_COST_001"
     assert doc["rules_and_budget"] == [
         {"check": "PLN_COST_001", "kind": "budget", "status": "waived", "blueprint": "over-waived",

@@ -21,15 +21,19 @@ def run(capsys, *argv):
 def test_over_budget_exits_1_and_names_top_drivers(capsys):
     rc, out, _ = run(capsys, str(BLUEPRINTS / "aws-small.yaml"), "--no-assumptions")
     assert rc == 1
-    assert ("  OVER BUDGET: expected $1,797.57 > budget $1,000.00; top cost drivers: "
+    assert ("  OVER BUDGET: expected $1,798.57 > budget $1,000.00; top cost drivers: "
             "ep/endpoint us-east-1 $1,075.14; gpu/pool sys $280.32; gpu/pool t4 $236.30") in out.splitlines()
 
 
 def test_within_budget_exits_0(capsys):
     rc, out, _ = run(capsys, str(BLUEPRINTS / "gcp-small.yaml"), str(BLUEPRINTS / "azure-small.yaml"))
     assert rc == 0
-    assert "OVER BUDGET" not in out
-    assert "  UNPRICED tpu/control plane: GKE cluster management fee" in out
+    assert "OVER BUDGET" not in out and "UNPRICED" not in out
+    lines = [line.split() for line in out.splitlines()]
+    assert ["tpu", "control", "plane", "compute", "managed", "Kubernetes", "control", "plane", "in", "us-central1",
+            "73.00", "73.00", "73.00"] in lines
+    assert ["total", "7,744.20", "8,161.48", "16,249.89"] in lines
+    assert ["total", "48,558.38", "48,977.49", "49,780.58"] in lines
 
 
 def test_invalid_blueprint_exits_2_with_position(capsys, tmp_path):
@@ -45,7 +49,7 @@ def test_json_format(capsys):
     data = json.loads(out)
     assert rc == 1 and data["over_budget"] == ["cost-aws-small"]
     bp = data["blueprints"][0]
-    assert bp["monthly"] == {"min": "1011.70", "expected": "1797.57", "max": "3037.30"}
+    assert bp["monthly"] == {"min": "1012.70", "expected": "1798.57", "max": "3038.30"}
     assert bp["by_category"]["network"] == {"min": "65.70", "expected": "65.70", "max": "65.70"}
     assert [d["driver"] for d in bp["top_drivers"]] == ["ep/endpoint us-east-1", "gpu/pool sys", "gpu/pool t4"]
     assert "over budget" in err
@@ -60,21 +64,20 @@ def test_budget_finding(small):
         "severity": "error",
         "blueprint": "cost-aws-small",
         "component": "ep",
-        "message": ("expected monthly cost $1,797.57 exceeds the budget of $1,000.00 by $797.57; top cost drivers: "
-                    "ep/endpoint us-east-1 $1,075.14, gpu/pool sys $280.32, gpu/pool t4 $236.30 "
-                    "(1 unpriced item(s) not included)"),
+        "message": ("expected monthly cost $1,798.57 exceeds the budget of $1,000.00 by $798.57; top cost drivers: "
+                    "ep/endpoint us-east-1 $1,075.14, gpu/pool sys $280.32, gpu/pool t4 $236.30"),
         "file": bp.file,
         "line": 6,
         "column": 16,
-        "expected_usd": "1797.57",
+        "expected_usd": "1798.57",
         "budget_usd": "1000.00",
-        "over_usd": "797.57",
+        "over_usd": "798.57",
         "drivers": [
             {"label": "ep/endpoint us-east-1", "component": "ep", "item": "endpoint us-east-1", "expected_usd": "1075.14"},
             {"label": "gpu/pool sys", "component": "gpu", "item": "pool sys", "expected_usd": "280.32"},
             {"label": "gpu/pool t4", "component": "gpu", "item": "pool t4", "expected_usd": "236.30"},
         ],
-        "unpriced": ["(blueprint)/encryption key"],
+        "unpriced": [],
     }
 
 

@@ -50,20 +50,20 @@ def test_diff_json(repo, capsys):
     assert [(c["name"], c["status"], c["delta_expected"]) for c in aws["components"]] == [
         ("(blueprint)", "unchanged", "0.00"), ("ep", "unchanged", "0.00"), ("gpu", "changed", "248.30"),
         ("lake", "unchanged", "0.00"), ("net", "unchanged", "0.00"), ("reg", "unchanged", "0.00")]
-    assert (by_name["cost-gcp-small"]["status"], by_name["cost-gcp-small"]["delta_expected"]) == ("removed", "-8028.42")
+    assert (by_name["cost-gcp-small"]["status"], by_name["cost-gcp-small"]["delta_expected"]) == ("removed", "-8161.48")
     assert by_name["cost-gcp-small"]["after"] is None
-    assert (by_name["cost-azure-small"]["status"], by_name["cost-azure-small"]["delta_expected"]) == ("added", "48689.25")
+    assert (by_name["cost-azure-small"]["status"], by_name["cost-azure-small"]["delta_expected"]) == ("added", "48977.49")
 
 
 def test_diff_text_and_markdown(repo, capsys):
     main(["cost", "--diff", "HEAD", "blueprints/"])
     text = capsys.readouterr().out.splitlines()
     assert text[0] == "cost change against HEAD (expected monthly USD)"
-    assert "cost-aws-small (changed): 1,797.57 -> 2,045.87 (+248.30)" in text
-    assert "cost-gcp-small (removed): 8,028.42 -> - (-8,028.42)" in text
+    assert "cost-aws-small (changed): 1,798.57 -> 2,046.87 (+248.30)" in text
+    assert "cost-gcp-small (removed): 8,161.48 -> - (-8,161.48)" in text
     main(["cost", "--diff", "HEAD", "--format", "markdown", "blueprints/"])
     md = capsys.readouterr().out
-    assert "| **cost-aws-small** | | changed | 1,797.57 | 2,045.87 | **+248.30** |" in md
+    assert "| **cost-aws-small** | | changed | 1,798.57 | 2,046.87 | **+248.30** |" in md
     assert "| | gpu | changed | 609.62 | 857.92 | +248.30 |" in md
 
 
