@@ -11,6 +11,7 @@ import os
 import sys
 
 from plinth.app_entry import main
+from plinth.crash import guarded
 
 if __name__ == "__main__":
-    sys.exit(main(os.environ.get("PLINTH_BLUEPRINTS", "blueprints/").split(":")))
+    sys.exit(guarded(lambda: main(os.environ.get("PLINTH_BLUEPRINTS", "blueprints/").split(":")), "plinth (cdktf app)"))

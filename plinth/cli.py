@@ -38,14 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     from plinth import progress
 
     progress.QUIET = args.quiet
+    from plinth.crash import guarded
+
     module = importlib.import_module(f"plinth.commands.{args.command}")
-    try:
-        return module.run(args)
-    except KeyboardInterrupt:
-        print("plinth: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 1
+    return guarded(lambda: module.run(args), f"plinth {args.command}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ Serving endpoints that run in extra regions get a small serving VPC there, built
 
 from __future__ import annotations
 
-import ipaddress
 import string
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +37,7 @@ from cdktf_cdktf_provider_aws.vpc_security_group_ingress_rule import VpcSecurity
 from constructs import Construct
 
 from plinth import naming
+from plinth.ipplan import plan_subnets
 from plinth.model import Network, ServingEndpoint
 from plinth_constructs.aws import iam
 from plinth_constructs.aws.context import Env, endpoint_regions
@@ -45,25 +45,6 @@ from plinth_constructs.aws.logs import log_group
 
 INTERFACE_ENDPOINTS = ("ecr.api", "ecr.dkr", "logs", "sagemaker.api", "sagemaker.runtime", "sts")
 SERVING_ZONES = 2
-LARGEST_PUBLIC_PREFIX = 24     # public subnets only hold NAT gateways: a /24 is plenty
-SMALLEST_SUBNET_PREFIX = 28    # AWS minimum
-
-
-def plan_subnets(cidr: str, zones: int, nat: bool) -> tuple[list[str], list[str]]:
-    """(private, public) subnet CIDRs. Private subnets get the large blocks (EKS pods take VPC IPs);
-    public subnets are carved from what is left, as large as fits up to /24."""
-    net = ipaddress.ip_network(cidr)
-    blocks = list(net.subnets(prefixlen_diff=zones.bit_length()))
-    private, free = blocks[:zones], blocks[zones:]
-    if not nat:
-        return [str(s) for s in private], []
-    for prefix in range(max(free[0].prefixlen, LARGEST_PUBLIC_PREFIX), SMALLEST_SUBNET_PREFIX + 1):
-        candidates = [s for block in free for s in block.subnets(new_prefix=prefix)]
-        if len(candidates) >= zones:
-            return [str(s) for s in private], [str(s) for s in candidates[:zones]]
-    raise ValueError(f"{cidr} is too small for {zones} zones with NAT (public subnets need at least /28)")
-
-
 def zone_names(region: str, zones: int) -> list[str]:
     """Deterministic AZ names (`<region>a`, `b`, ...). Which physical AZ a name maps to is per account."""
     return [f"{region}{letter}" for letter in string.ascii_lowercase[:zones]]

@@ -8,14 +8,13 @@ expression (semantics rejects `${`/`%{` before compile; names are pattern-checke
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
 from cdktf import TerraformStack, TerraformVariable, TerraformVariableValidationConfig
 from constructs import Construct
 
-from plinth import catalog
+from plinth import catalog, ipplan
 from plinth.compile.stackset import StackSet
 from plinth.model import AcceleratorCluster, Blueprint, Component, DataLake, Network, NodePool, Registry, ServingEndpoint
 
@@ -34,7 +33,6 @@ GPUDIRECT_NICS = {"a3-highgpu-8g": 4, "a3-megagpu-8g": 8, "a3-ultragpu-8g": 8}
 GPUDIRECT_MTU = 8244
 
 # Cloud Storage multi-region ↔ Cloud KMS multi-region, for configurable dual-region buckets.
-DUAL_REGION = {"us": ("US", "us"), "europe": ("EU", "europe"), "asia": ("ASIA", "asia")}
 
 
 def labels(bp: Blueprint, component: str) -> dict[str, str]:
@@ -170,43 +168,28 @@ def lake_location(bp: Blueprint, lake: DataLake) -> tuple[str, str, list[str]]:
     """(bucket location, KMS key location, dual-region data locations) for a lake's buckets."""
     if not lake.replication_region:
         return bp.region, bp.region, []
-    a, b = bp.region.split("-")[0], lake.replication_region.split("-")[0]
-    if a != b or a not in DUAL_REGION:
-        raise ValueError(
-            f"{bp.file}: data_lake `{lake.name}`: GCP replicates buckets only within one continent "
-            f"(configurable dual-region in US, EU or ASIA); `{bp.region}` and `{lake.replication_region}` are not")
-    gcs, kms = DUAL_REGION[a]
+    gcs, kms = ipplan.gcp_dual_region(bp.region, lake.replication_region)
     return gcs, kms, [bp.region.upper(), lake.replication_region.upper()]
 
 
 def master_cidr(bp: Blueprint, index: int) -> str:
     """A /28 for a private control plane, outside every network of the blueprint."""
-    taken = [ipaddress.ip_network(n.cidr) for n in bp.of_kind(Network)]
-    for base in ("172.16.0.0", "192.168.255.0", "10.255.255.0"):
-        net = ipaddress.ip_network(f"{ipaddress.ip_address(base) + 16 * index}/28")
-        if not any(net.overlaps(t) for t in taken):
-            return str(net)
-    raise ValueError(f"{bp.file}: no free /28 for the GKE control plane of cluster #{index}")
+    return ipplan.master_cidr([n.cidr for n in bp.of_kind(Network)], index)
 
 
 def secondary_ranges(bp: Blueprint, net: Network) -> dict[str, tuple[str, str]]:
     """cluster name → (pods range, services range), from 100.64.0.0/10 (RFC 6598), one slot per cluster."""
     out = {}
     for i, c in enumerate(sorted(clusters_on(bp, net), key=lambda c: c.name)):
-        if i >= 8:
-            raise ValueError(f"{bp.file}: more than 8 clusters on network `{net.name}`")
+        if i >= ipplan.MAX_GKE_CLUSTERS_PER_NETWORK:
+            raise ipplan.PlanError(f"more than {ipplan.MAX_GKE_CLUSTERS_PER_NETWORK} clusters on network `{net.name}`")
         out[c.name] = (f"100.{64 + 2 * i}.0.0/15", f"100.96.{16 * i}.0/20")
     return out
 
 
 def gpudirect_cidrs(net: Network, count: int) -> list[str]:
     """One /24 per GPU NIC network, outside the main network's range."""
-    main = ipaddress.ip_network(net.cidr)
-    for base in ("192.168", "172.31", "10.254"):
-        cidrs = [ipaddress.ip_network(f"{base}.{i}.0/24") for i in range(count)]
-        if not any(c.overlaps(main) for c in cidrs):
-            return [str(c) for c in cidrs]
-    raise ValueError(f"network `{net.name}`: no free ranges for the GPUDirect networks")
+    return ipplan.gpudirect_cidrs(net.cidr, count)
 
 
 # ----------------------------------------------------------------------------- stacks and project

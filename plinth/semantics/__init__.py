@@ -5,11 +5,11 @@ from __future__ import annotations
 from plinth.diagnostics import Diagnostic
 from plinth.model import Blueprint
 from plinth.rules import overrides as rule_overrides
-from plinth.semantics import (accelerators, backup, expressions, names, references, regions, schedule, secrets,
-                              waivers)
+from plinth.semantics import (accelerators, backup, expressions, names, network_plan, references, regions, schedule,
+                              secrets, waivers)
 
 CHECKS = (expressions.check, secrets.check, references.check, regions.check, accelerators.check, names.check, waivers.check, backup.check,
-          schedule.check, rule_overrides.check)
+          backup.check_replicable, schedule.check, network_plan.check, rule_overrides.check)
 
 
 def check(bp: Blueprint) -> list[Diagnostic]:

@@ -25,3 +25,16 @@ def check(bp: Blueprint) -> list[Diagnostic]:
                  "set `replication_region:` to a nearby region, or waive control BAK-01 for this lake with a reason",
                  "backup.replication", key=True)
             for lake in bp.of_kind(DataLake) if not lake.replication_region and not _waived(bp, lake.name)]
+
+
+def check_replicable(bp: Blueprint) -> list[Diagnostic]:
+    """S3 replicates only versioned buckets: a replication_region on an unversioned AWS lake would
+    compile to no replication at all, while cost and graph showed a replica."""
+    if bp.cloud != "aws":
+        return []
+    return [diag(bp, comp_path(lake.name, "replication_region"),
+                 f"data lake `{lake.name}` cannot replicate to `{lake.replication_region}` with `versioning: false`: "
+                 "S3 replicates only versioned buckets",
+                 "set `versioning: true`, or remove `replication_region` (and waive BAK-01 for this lake)",
+                 "backup.versioning")
+            for lake in bp.of_kind(DataLake) if lake.replication_region and not lake.versioning]

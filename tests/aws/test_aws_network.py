@@ -11,7 +11,7 @@ GLOBAL = "global-inference"
 
 
 def test_subnet_plan():
-    from plinth_constructs.aws.network import plan_subnets
+    from plinth.ipplan import plan_subnets
 
     assert plan_subnets("10.20.0.0/16", 3, True) == (
         ["10.20.0.0/18", "10.20.64.0/18", "10.20.128.0/18"], ["10.20.192.0/24", "10.20.193.0/24", "10.20.194.0/24"])

@@ -57,7 +57,7 @@ def test_dual_region_only_within_a_continent():
     plain = DataLake("lake")
     assert _base.lake_location(_bp(plain), plain) == ("us-central1", "us-central1", [])
     far = DataLake("lake", replication_region="europe-west4")
-    with pytest.raises(ValueError, match="data_lake `lake`: GCP replicates buckets only within one continent"):
+    with pytest.raises(ValueError, match="GCP replicates buckets only within one continent"):
         _base.lake_location(_bp(far), far)
 
 
