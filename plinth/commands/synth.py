@@ -45,13 +45,15 @@ def stacks_of(rendered: dict[str, dict[str, str]]) -> dict[str, list[str]]:
 def _emit(outdir: Path, rendered: dict[str, dict[str, str]], check: bool, as_json: bool) -> int:
     from plinth.compile import output
 
+    removed = {} if check else output.orphans(outdir, rendered)
     if as_json:
         diffs = output.differences(outdir, rendered) if check else []
         written = [] if check else output.write(outdir, rendered)
         print(json.dumps({"out": str(outdir), "check": check, "up_to_date": not diffs if check else None,
                           "differences": diffs,
                           "blueprints": stacks_of(rendered),
-                          "written": [str(p) for p in written]}, indent=2))
+                          "written": [str(p) for p in written],
+                          "removed": {str(p): why for p, why in removed.items()}}, indent=2))
         return EXIT_STALE if diffs else 0
     if check:
         diffs = output.differences(outdir, rendered)
@@ -65,4 +67,6 @@ def _emit(outdir: Path, rendered: dict[str, dict[str, str]], check: bool, as_jso
     for path in output.write(outdir, rendered):
         stacks = sorted(p.parent.name for p in path.glob("*/cdk.tf.json"))
         print(f"{path}/: {', '.join(stacks)}")
+    for path, why in removed.items():
+        print(f"{path}/: removed ({why})")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 from contextlib import contextmanager
@@ -50,10 +51,47 @@ def _write_tree(root: Path, files: dict[str, str]) -> None:
             os.fsync(handle.fileno())
 
 
+MANIFEST = "manifest.json"
+
+
+def _blueprint_file(manifest_text: str) -> str | None:
+    try:
+        return json.loads(manifest_text)["blueprint"]["file"]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def orphans(outdir: Path, rendered: dict[str, dict[str, str]]) -> dict[Path, str]:
+    """Output folders no blueprint produces any more, with why: the blueprint they came from was
+    renamed (its file now produces another folder) or its file is gone. Folders of blueprints that
+    were simply not asked for this time are left alone."""
+    if not outdir.is_dir():
+        return {}
+    producing = {_blueprint_file(files.get(MANIFEST, "")): name for name, files in rendered.items()}
+    out = {}
+    for folder in sorted(p for p in outdir.iterdir() if p.is_dir() and p.name not in rendered):
+        manifest = folder / MANIFEST
+        if not manifest.is_file():
+            continue
+        source = _blueprint_file(manifest.read_text(encoding="utf-8", errors="replace"))
+        if source is None:
+            continue
+        if source in producing:
+            out[folder] = f"{source} now produces {producing[source]}/"
+        elif not Path(source).exists():
+            out[folder] = f"its blueprint {source} no longer exists"
+    return out
+
+
 def write(outdir: Path, rendered: dict[str, dict[str, str]]) -> list[Path]:
-    """Replace generated/<blueprint>/ for each blueprint; the old tree stays until the new is whole."""
+    """Replace generated/<blueprint>/ for each blueprint; the old tree stays until the new is whole.
+    Folders of renamed or deleted blueprints (`orphans`) are removed."""
     written = []
     with locked(outdir):
+        for folder in orphans(outdir, rendered):
+            retired = outdir / f"{_RETIRED}{folder.name}"
+            os.replace(folder, retired)
+            shutil.rmtree(retired)
         for name, files in sorted(rendered.items()):
             target = outdir / name
             staging = outdir / f"{_STAGING}{name}"
@@ -81,7 +119,7 @@ def _fsync_dir(path: Path) -> None:
 
 def differences(outdir: Path, rendered: dict[str, dict[str, str]]) -> list[str]:
     """Human-readable differences between generated/ and what the blueprints produce."""
-    out: list[str] = []
+    out: list[str] = [f"{folder}/: stale ({why})" for folder, why in orphans(outdir, rendered).items()]
     for name, files in sorted(rendered.items()):
         root = outdir / name
         on_disk = {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()} if root.is_dir() else set()

@@ -32,7 +32,7 @@ def test_synth(monkeypatch, session_synth):
     assert code == 0
     assert doc == {"out": str(out), "check": False, "up_to_date": None, "differences": [],
                    "blueprints": {"global-inference": ["global-inference-foundation", "global-inference-serving"]},
-                   "written": [str(out / "global-inference")]}
+                   "written": [str(out / "global-inference")], "removed": {}}
 
 
 def test_build(monkeypatch, session_synth):

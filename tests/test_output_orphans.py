@@ -1,0 +1,40 @@
+"""A renamed or deleted blueprint leaves no folder behind: `plinth synth` removes it and
+`plinth synth --check` reports it (plinth/compile/output.py `orphans`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from plinth.compile import output
+
+
+def _rendered(name: str, source: str) -> dict[str, str]:
+    manifest = json.dumps({"blueprint": {"name": name, "file": source}})
+    return {"manifest.json": manifest, f"{name}-foundation/cdk.tf.json": "{}\n"}
+
+
+def test_renamed_and_deleted_blueprints_are_orphans(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bps").mkdir()
+    for f in ("a.yaml", "b.yaml"):
+        (tmp_path / "bps" / f).write_text("x")
+    out = tmp_path / "generated"
+    output.write(out, {"old-a": _rendered("old-a", "bps/a.yaml"), "b": _rendered("b", "bps/b.yaml"),
+                       "gone": _rendered("gone", "bps/gone.yaml")})
+    now = {"new-a": _rendered("new-a", "bps/a.yaml")}
+    assert output.orphans(out, now) == {out / "old-a": "bps/a.yaml now produces new-a/",
+                                        out / "gone": "its blueprint bps/gone.yaml no longer exists"}
+    assert output.differences(out, now)[:2] == [
+        f"{out}/gone/: stale (its blueprint bps/gone.yaml no longer exists)",
+        f"{out}/old-a/: stale (bps/a.yaml now produces new-a/)"]
+    output.write(out, now)
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["b", "new-a"]   # b was not asked for: kept
+    assert output.differences(out, now) == []
+
+
+def test_folders_without_a_manifest_are_left_alone(tmp_path):
+    out = tmp_path / "generated"
+    (out / "notes").mkdir(parents=True)
+    assert output.orphans(out, {}) == {}
+    assert output.orphans(tmp_path / "missing", {}) == {}
