@@ -6,6 +6,7 @@ up, a verdict out.
 from __future__ import annotations
 
 import datetime as dt
+import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from plinth.gate import checkov_engine, rollup, waivers
 from plinth.gate.catalog import BASELINE, Catalog, load_catalog
 from plinth.gate.errors import GateError
 from plinth.gate.exemptions import Exempter
-from plinth.gate.manifest import Build, component_name, load_build
+from plinth.gate.manifest import MANIFEST, Build, component_name, load_build
 from plinth.gate.model import BlueprintResult, Finding, GateResult, Location, Problem, Waiver
 from plinth.gate.observe import Observation, from_checkov, from_presence
 from plinth.gate.presence import Context, all_checks
@@ -158,8 +159,35 @@ def _stale_blueprint(build: Build) -> list[Problem]:
                     Location(build.file), "warning", "run `plinth synth` (or `plinth build`) again")]
 
 
+def _edited_waivers(build: Build) -> list[Problem]:
+    """An error when manifest.json's waivers are not the blueprint's (edited by hand): the stacks
+    carry hashes, the manifest's waivers are checked against the blueprint they came from."""
+    path = Path(build.file)
+    if not build.blueprint_sha256 or not path.is_file():
+        return []
+    if hashlib.sha256(path.read_bytes()).hexdigest() != build.blueprint_sha256:
+        return []   # _stale_blueprint says so
+    from plinth.pipeline import validate_paths
+
+    validated = validate_paths([build.file])
+    if not validated.ok or len(validated.blueprints) != 1:
+        return []
+    declared = sorted((w.check, w.control, tuple(w.resources), w.reason, w.owner, str(w.expires), w.line, w.column)
+                      for w in validated.blueprints[0].waivers)
+    recorded = sorted((w.check, w.control, tuple(w.resources), w.reason, w.owner, w.expires, w.location.line,
+                       w.location.column) for w in build.waivers)
+    if declared == recorded:
+        return []
+    return [Problem("manifest.waivers", f"{display(build.dir / MANIFEST)} lists waivers that {build.file} does not "
+                                        "declare (edited after `plinth synth`?); none of them is applied",
+                    Location(build.file), "error", "run `plinth synth` and commit the result")]
+
+
 def _build_unit(build: Build) -> Unit:
-    stacks, problems = [], _stale_blueprint(build)
+    edited = _edited_waivers(build)
+    if edited:
+        build = dataclasses.replace(build, waivers=())
+    stacks, problems = [], _stale_blueprint(build) + edited
     for ref in build.stacks:
         stack = load_stack(ref.role, ref.file)
         stacks.append(stack)

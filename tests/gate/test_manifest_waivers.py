@@ -1,0 +1,42 @@
+"""Waivers added to manifest.json by hand are not applied: the gate checks them against the
+blueprint they came from (plinth/gate/engine.py `_edited_waivers`)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _copy(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "blueprints").mkdir()
+    shutil.copy(ROOT / "blueprints" / "fraud-inference.yaml", tmp_path / "blueprints")
+    shutil.copytree(ROOT / "generated" / "fraud-inference", tmp_path / "generated" / "fraud-inference")
+    return tmp_path / "generated" / "fraud-inference"
+
+
+def test_an_untouched_manifest_passes(tmp_path, monkeypatch):
+    from plinth.gate import run_gate
+
+    [bp] = run_gate([_copy(tmp_path, monkeypatch)]).blueprints
+    assert bp.passed and not [p for p in bp.problems if p.code == "manifest.waivers"]
+
+
+def test_a_waiver_added_to_the_manifest_is_an_error_and_not_applied(tmp_path, monkeypatch):
+    from plinth.gate import run_gate
+
+    build = _copy(tmp_path, monkeypatch)
+    manifest = json.loads((build / "manifest.json").read_text())
+    manifest["waivers"].append({"check": "CKV_GCP_62", "control": None, "resources": ["blueprint"],
+                                "reason": "added by hand to hide a finding", "owner": "x@example.com",
+                                "expires": "2030-01-01", "line": 1, "column": 1})
+    (build / "manifest.json").write_text(json.dumps(manifest))
+    [bp] = run_gate([build]).blueprints
+    assert [(p.code, p.severity, p.message) for p in bp.problems if p.code == "manifest.waivers"] == [
+        ("manifest.waivers", "error", "generated/fraud-inference/manifest.json lists waivers that "
+         "blueprints/fraud-inference.yaml does not declare (edited after `plinth synth`?); none of them is applied")]
+    assert not bp.passed
+    assert not [f for f in bp.findings if f.status == "waived"]
