@@ -17,10 +17,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", default=["blueprints/"], metavar="PATH",
                    help="blueprint files or folders (default: blueprints/)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    p.add_argument("--require-remote-state", action="store_true",
+                   help="also fail blueprints whose Terraform state is local (for CI that deploys)")
 
 
 def run(args: argparse.Namespace) -> int:
     result = validate_paths(args.paths)
+    if args.require_remote_state and result.ok:
+        from plinth.semantics import remote_state
+
+        result.diagnostics += [d for bp in result.blueprints for d in remote_state.check(bp)]
     if args.format == "json":
         print(json.dumps({"valid": result.ok, "blueprints": [b.file for b in result.blueprints],
                           "errors": invalid.errors_json(result.diagnostics, result.sources)},

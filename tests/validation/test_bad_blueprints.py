@@ -24,6 +24,7 @@ ALL = COMMITTED + GENERATED
 UNREACHABLE = {
     "schema.const": "every component's `kind` const is selected by the same value in component.schema.json",
     "name.duplicate_blueprint": "needs two files: test_duplicate_blueprint_names_across_files",
+    "backend.local": "only with `validate --require-remote-state`: tests/validation/test_remote_state.py",
 }
 
 # The loader's error kinds (plinth/loader.py), each by the start of its message.
