@@ -323,7 +323,7 @@ def find_blueprints(paths: list[str]) -> tuple[list[Path], list[Diagnostic]]:
         if path.is_dir():
             files = sorted(f for f in path.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file())
             if not files:
-                errors.append(Diagnostic(p, 1, 1, "no blueprints (*.yaml) in this folder", (), None, "io"))
+                errors.append(Diagnostic(p, 1, 1, "no blueprints (*.yaml or *.yml) in this folder", (), None, "io"))
             found.extend(files)
         elif path.is_file():
             found.append(path)

@@ -48,5 +48,5 @@ def test_synth_check_as_json():
                           env=dict(os.environ, PLINTH_NO_FAST_EXIT=""))
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == {
-        "out": "generated", "check": True, "up_to_date": True, "differences": [], "written": [],
+        "out": "generated", "check": True, "up_to_date": True, "differences": [], "written": [], "removed": {},
         "blueprints": {"global-inference": ["global-inference-foundation", "global-inference-serving"]}}

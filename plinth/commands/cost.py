@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
+from plinth import colour
 from plinth.commands import invalid
 from plinth.pipeline import validate_paths
 
 EXIT_OK, EXIT_OVER_BUDGET, EXIT_INVALID = 0, 1, 2
-DIFF_HINT = "give a commit, branch or tag of this repository; in a shallow CI checkout, fetch it first"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,12 +39,12 @@ def run(args: argparse.Namespace) -> int:
     if args.diff:
         try:
             diffs = diff(args.diff, args.paths, result.blueprints)
-        except (GitError, ValueError) as exc:
-            print(f"plinth cost --diff: error: {exc}\n  = hint: {DIFF_HINT}", file=sys.stderr)
+        except GitError as exc:
+            print(f"plinth cost --diff: error: {exc.message}\n  = hint: {exc.hint}", file=sys.stderr)
             if args.format == "json":
                 print(json.dumps({"ref": args.diff, "errors": [{
-                    "file": None, "line": None, "column": None, "message": str(exc), "value": args.diff,
-                    "hint": DIFF_HINT, "code": "cost.diff"}]}, indent=2))
+                    "file": exc.file, "line": None, "column": None, "message": exc.message, "value": args.diff,
+                    "hint": exc.hint, "code": exc.code}]}, indent=2))
             return EXIT_INVALID
         out = {"text": render.diff_text, "json": render.diff_json, "markdown": render.diff_markdown}[args.format]
         print(out(diffs, args.diff))
@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         print("\n\n".join(render.markdown(e) for e in ests))
     else:
-        print("\n\n".join(render.text(e, assumptions=not args.no_assumptions) for e in ests))
+        on = colour.enabled(sys.stdout)
+        print("\n\n".join(render.text(e, assumptions=not args.no_assumptions, colour_on=on) for e in ests))
     over = [e for e in ests if e.over_budget]
     if over and (args.diff or args.format != "text"):
         for e in over:   # text output already says so inline

@@ -17,8 +17,15 @@ from plinth.diagnostics import UserError
 from plinth.loader import load_text
 
 
+REF_HINT = "give a commit, branch or tag of this repository; in a shallow CI checkout, fetch it first"
+
+
 class GitError(Exception):
-    pass
+    """Why --diff cannot compare: the message, a hint for the user, the path it is about (if any) and a code."""
+
+    def __init__(self, message: str, hint: str = REF_HINT, file: str | None = None, code: str = "cost.diff"):
+        super().__init__(message)
+        self.message, self.hint, self.file, self.code = message, hint, file, code
 
 
 @dataclass
@@ -43,13 +50,15 @@ def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise GitError(f"cannot run git: {exc}") from None
+        raise GitError(f"cannot run git: {exc}", "install git and put it on the PATH, or leave out --diff") from None
 
 
 def repo_root(start: Path) -> Path:
     res = _git(start, "rev-parse", "--show-toplevel")
     if res.returncode:
-        raise GitError(f"not in a git repository: {start}")
+        raise GitError(f"not in a git repository: {start}",
+                       "run `plinth cost --diff` from inside the git checkout that holds the blueprints, "
+                       "or leave out --diff")
     return Path(res.stdout.decode().strip())
 
 
@@ -58,12 +67,27 @@ def _check_ref(repo: Path, ref: str) -> None:
         raise GitError(f"unknown git ref `{ref}`")
 
 
+def _outside(repo: Path, ref: str, shown: str) -> GitError:
+    return GitError(f"{shown} is outside the git repository {repo}, so it has no version at `{ref}` to compare against",
+                    "run `plinth cost --diff` from inside the repository that holds the blueprint, "
+                    "or leave out --diff to estimate it without a comparison",
+                    file=shown, code="cost.diff.outside_repository")
+
+
+def _relative(repo: Path, path: Path) -> str | None:
+    """`path` relative to the repository root, POSIX style; None when it is outside."""
+    try:
+        return path.relative_to(repo).as_posix()
+    except ValueError:
+        return None
+
+
 def _old_files(repo: Path, ref: str, paths: list[Path]) -> set[str]:
     """Repository-relative blueprint paths at `ref` for the given files or folders (folders not recursed,
     as plinth.loader.find_blueprints does not recurse)."""
     out: set[str] = set()
     for path in paths:
-        rel = path.relative_to(repo).as_posix() if path != repo else "."
+        rel = _relative(repo, path) or "."
         res = _git(repo, "ls-tree", ref, "--", rel)
         if res.returncode:
             raise GitError(res.stderr.decode().strip() or "git ls-tree failed")
@@ -107,15 +131,23 @@ def diff(ref: str, paths: list[str], current: list[model.Blueprint], cwd: Path |
     """Per-blueprint and per-component cost change of `current` against `ref`.
 
     Blueprints are matched by repository path; a path that exists only at `ref` is reported removed,
-    one that exists only now is added.
+    one that exists only now is added. A path outside the repository has no version at `ref`: that
+    is an error (GitError, code cost.diff.outside_repository), never a silent "added".
     """
     cwd = cwd or Path.cwd()
     repo = repo_root(cwd)
     _check_ref(repo, ref)
+    given = [(p, (cwd / p).resolve()) for p in paths]
+    for shown, path in given:
+        if _relative(repo, path) is None:
+            raise _outside(repo, ref, shown)
     now: dict[str, model.Blueprint] = {}
     for bp in current:
-        now[(cwd / bp.file).resolve().relative_to(repo).as_posix()] = bp
-    old_rels = _old_files(repo, ref, [(cwd / p).resolve() for p in paths])
+        rel = _relative(repo, (cwd / bp.file).resolve())
+        if rel is None:                    # inside a given folder, but a symbolic link to a file outside
+            raise _outside(repo, ref, bp.file)
+        now[rel] = bp
+    old_rels = _old_files(repo, ref, [path for _, path in given])
     out: list[BlueprintDiff] = []
     for rel in sorted(set(now) | set(old_rels)):
         new_bp = now.get(rel)

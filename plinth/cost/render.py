@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
+from plinth import colour
 from plinth.cost.diff import BlueprintDiff
 from plinth.cost.result import CATEGORIES, Estimate, Range, cents
 
@@ -26,7 +27,36 @@ def _table(header: list[str], rows: list[list[str]], right: set[int], indent: st
     return [indent + _row(header, widths, right)] + [indent + _row(r, widths, right) for r in rows]
 
 
-def text(est: Estimate, assumptions: bool = True) -> str:
+def percent_of(x: Decimal, budget: Decimal) -> str:
+    """`x` as a share of `budget`, in whole percent rounded down (so within budget never reads over
+    100%); `<1%` for a share above zero that rounds down to 0."""
+    if budget <= 0:
+        return "-"
+    share = x * 100 / budget
+    if 0 < share < 1:
+        return "<1%"
+    return f"{share.to_integral_value(rounding=ROUND_FLOOR):,}%"
+
+
+def budget_verdict(est: Estimate, on: bool = False) -> str | None:
+    """The budget line of the text output, None without a budget. `on`: colour the verdict
+    (plinth.colour: a terminal only)."""
+    if est.budget is None:
+        return None
+    t = est.cost
+    if est.over_budget:
+        return (f"{colour.paint('OVER BUDGET', 'fail', on)}: expected ${money(t.expected)} > budget "
+                f"${money(est.budget)}; top cost drivers: "
+                + "; ".join(f"{d.label} ${money(d.cost.expected)}" for d in est.drivers(3)))
+    line = (f"{colour.paint('within budget', 'pass', on)}: expected ${money(t.expected)} of "
+            f"${money(est.budget)} ({percent_of(t.expected, est.budget)})")
+    if est.unpriced:
+        n = len(est.unpriced)
+        line += f"; not counting {n} UNPRICED item{'s' if n != 1 else ''}"
+    return line
+
+
+def text(est: Estimate, assumptions: bool = True, colour_on: bool = False) -> str:
     budget = f"budget ${money(est.budget)}/month" if est.budget is not None else "no budget"
     out = [f"{est.blueprint} ({est.cloud} {est.region}, {est.file}) -- {budget}"]
     rows = []
@@ -41,15 +71,15 @@ def text(est: Estimate, assumptions: bool = True) -> str:
     cats = est.by_category()
     out.append("  by category (expected): " + ", ".join(f"{c} {money(cats[c].expected)}" for c in CATEGORIES))
     for u in est.unpriced:
-        ref = f" ({u.reference})" if u.reference else ""
+        ref = f" (see {u.reference})" if u.reference else ""
         out.append(f"  UNPRICED {u.component}/{u.item}: {u.reason}{ref}")
     if assumptions:
         notes = [f"{c.name}: {a}" for c in est.components for a in c.assumptions]
         out.append("  assumptions:")
         out += [f"    - {a}" for a in est.assumptions + notes]
-    if est.over_budget:
-        out.append(f"  OVER BUDGET: expected ${money(t.expected)} > budget ${money(est.budget)}; top cost drivers: "
-                   + "; ".join(f"{d.label} ${money(d.cost.expected)}" for d in est.drivers(3)))
+    verdict = budget_verdict(est, colour_on)
+    if verdict is not None:
+        out.append("  " + verdict)
     return "\n".join(out)
 
 

@@ -81,6 +81,11 @@ def _checkov() -> Any:
         from checkov.terraform_json.runner import TerraformJsonRunner
         from checkov.version import version
 
+        from checkov.common.parsers.yaml import loader as yaml_loader
+
+        from plinth.gate import checkov_yaml
+
+        checkov_yaml.install(yaml_loader)
         resource_registry.load_external_checks(str(CHECKS_DIR))
         graph = get_graph_checks_registry(CheckType.TERRAFORM)
         graph.load_checks()

@@ -121,8 +121,8 @@ def test_service_rates(args, usd, approximate):
 def test_region_without_a_figure_is_unpriced_with_the_regions_that_have_one():
     rate = load().rate("kms_key_month", "azure", region="westus2")
     assert rate.usd is None
-    assert rate.missing == ("Key Vault HSM-protected key price: no figure read for this region "
-                            "(priced only for eastus; not westus2)")
+    assert rate.missing == ("Key Vault HSM-protected key price: no sourced list price in plinth's catalog for this "
+                            "region (priced only for eastus; not westus2)")
     assert rate.reference == "https://azure.microsoft.com/pricing/details/key-vault/"
 
 

@@ -47,9 +47,17 @@ def _exempt(f: Finding, on: bool) -> str:
     return f"{f.location}: {colour.paint('exempt', 'note', on)}: {f.check_id}{where}{stack}: {why} (catalog exemption)"
 
 
+def _title(bp: BlueprintResult) -> str:
+    """`name (cloud; profiles) file`. `plinth audit` of a folder with several clouds names each unit
+    `folder (cloud)` (plinth/gate/audit.py) and gives the folder as its file: say each once."""
+    name = bp.name.removesuffix(f" ({bp.cloud})")
+    where = "" if name == bp.file else f" {bp.file}"
+    return f"{name} ({bp.cloud}; {profiles(bp)}){where}"
+
+
 def _blueprint(bp: BlueprintResult, cache: dict[str, list[str] | None], on: bool) -> list[str]:
     counts = bp.counts()
-    out = [f"{bp.name} ({bp.cloud}; {profiles(bp)}) {bp.file}: {colour.verdict(bp.passed, on)}",
+    out = [f"{_title(bp)}: {colour.verdict(bp.passed, on)}",
            f"  checks: {counts[FAILED]} failed, {counts[WAIVED]} waived, {counts[EXEMPT]} exempt, "
            f"{counts['passed']} passed; controls: {control_tally(bp.controls)}"]
     for p in bp.problems:
