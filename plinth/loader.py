@@ -14,15 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-import yaml.composer
-import yaml.constructor
-import yaml.reader
-import yaml.resolver
-
-try:
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # PyYAML built without libyaml: the pure-Python loader does everything
-    _CParser = None
 
 from plinth.diagnostics import Diagnostic, PathT, UserError
 
@@ -194,27 +185,9 @@ class _Bounds:
 
 
 class _BoundedLoader(_Bounds, yaml.SafeLoader):
-    """PyYAML's pure-Python reader, scanner and parser: the reference, and the source of every
-    error message."""
-
-
-class _FastBoundedLoader(_Bounds, yaml.composer.Composer, _CParser or object,
-                         yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-    """libyaml's scanner and parser (about 8x faster) under the same Python composer and limits:
-    the nodes and marks are the same as _BoundedLoader's (tests/test_loader_fast.py). Used only for
-    printable text that libyaml parses without error; anything else goes to _BoundedLoader, so
-    what is rejected, and how it is reported, does not change."""
-
-    def __init__(self, stream: str):
-        _CParser.__init__(self, stream)
-        yaml.constructor.SafeConstructor.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
-        yaml.composer.Composer.__init__(self)
-
-    def compose_scalar_node(self, anchor):  # noqa: ANN001 - PyYAML's signature
-        node = super().compose_scalar_node(anchor)
-        node.style = node.style or None   # libyaml says '' for plain scalars, PyYAML None
-        return node
+    """PyYAML's pure-Python reader, scanner and parser, whose marks every position comes from.
+    (libyaml's parser is 8x faster but accepts tabs and `?` inside plain scalars and places empty
+    values elsewhere: positions and what is rejected would change, so it is not used here.)"""
 
 
 # PyYAML's line breaks: its marks (and str.splitlines, which the renderer uses) count these.
@@ -257,19 +230,9 @@ def load_text(raw: bytes, file: str) -> Document:
         raise UserError(err.diagnostics, text) from None
 
 
-def _compose(text: str) -> Any:
-    """The node graph of `text`: libyaml's parser when it can, PyYAML's for anything it refuses."""
-    if _CParser is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
-        try:
-            return yaml.compose(text, Loader=_FastBoundedLoader)
-        except yaml.YAMLError:
-            pass   # the pure-Python parser reports it, with its own message and position
-    return yaml.compose(text, Loader=_BoundedLoader)
-
-
 def _parse(text: str, file: str) -> Document:
     try:
-        root = _compose(text)
+        root = yaml.compose(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
