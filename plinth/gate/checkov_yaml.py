@@ -32,16 +32,26 @@ class _FastLineLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml
 
 
 def install(module: ModuleType) -> bool:
-    """Swap `module.SafeLineLoader` (checkov.common.parsers.yaml.loader) for the libyaml variant,
-    only if it gives exactly what checkov's own loader gives."""
+    """Give `module.loads` (checkov.common.parsers.yaml.loader) libyaml's parser, only if it reads a
+    sample exactly as checkov's own SafeLineLoader does; anything libyaml refuses is read as before."""
     pure = getattr(module, "SafeLineLoader", None)
-    if not hasattr(yaml, "CSafeLoader") or pure is None or getattr(pure, "_plinth_fast", False):
+    if not hasattr(yaml, "CSafeLoader") or pure is None or getattr(getattr(module, "loads", None), "_plinth_fast", False):
         return False
     if set(vars(pure)) - _KNOWN_MEMBERS:
         return False   # checkov changed its loader: keep it as it is
     _FastLineLoader.bool_values = pure.bool_values
     if list(yaml.load_all(SAMPLE, Loader=_FastLineLoader)) != list(yaml.load_all(SAMPLE, Loader=pure)):
         return False
-    module.SafeLineLoader = _FastLineLoader
+    plain_loads = module.loads
+
+    def loads(content: str) -> list:
+        """checkov's loads() on libyaml; whatever libyaml refuses goes to checkov's own loads()."""
+        try:
+            return list(yaml.load_all(content, Loader=_FastLineLoader))
+        except Exception:  # noqa: BLE001 - the reference loader decides, exactly as before
+            return plain_loads(content)
+
+    loads._plinth_fast = True  # type: ignore[attr-defined]
+    module.loads = loads
     module._plinth_pure_loader = pure
     return True

@@ -45,7 +45,7 @@ def test_a_changed_checkov_loader_is_left_alone(loaders):
             return None
 
     module = types.SimpleNamespace(SafeLineLoader=Changed)
-    assert checkov_yaml.install(module) is False and module.SafeLineLoader is Changed
+    assert checkov_yaml.install(module) is False and not hasattr(module, "loads")
 
 
 def test_a_loader_that_reads_differently_is_left_alone(loaders):
@@ -60,4 +60,25 @@ def test_a_loader_that_reads_differently_is_left_alone(loaders):
             return mapping
 
     module = types.SimpleNamespace(SafeLineLoader=Different)
-    assert checkov_yaml.install(module) is False and module.SafeLineLoader is Different
+    assert checkov_yaml.install(module) is False and not hasattr(module, "loads")
+
+
+def test_tab_indented_json_is_read_where_checkov_alone_drops_it():
+    """PyYAML's pure loader rejects tab-indented JSON, and checkov then skips the file without a
+    word (a false negative for `plinth audit` of JSON written by other tools). libyaml reads it."""
+    from checkov.common.parsers.yaml import loader
+
+    assert getattr(loader.loads, "_plinth_fast", False) or checkov_yaml.install(loader)
+    tabbed = '{\n\t"resource": {\n\t\t"aws_s3_bucket": {"b": {"bucket": "x"}}\n\t}\n}\n'
+    with pytest.raises(yaml.YAMLError):
+        list(yaml.load_all(tabbed, Loader=loader._plinth_pure_loader))
+    [doc] = loader.loads(tabbed)
+    assert doc["resource"]["aws_s3_bucket"]["b"] == {"bucket": "x", "__startline__": 3, "__endline__": 3}
+
+
+def test_what_libyaml_refuses_goes_to_checkov_s_own_loader(monkeypatch):
+    from checkov.common.parsers.yaml import loader
+
+    assert getattr(loader.loads, "_plinth_fast", False) or checkov_yaml.install(loader)
+    text = "a: 1\n? [unterminated\n"
+    assert loader.loads(text) == [None]     # checkov's own answer for text it cannot read
