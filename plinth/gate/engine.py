@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from plinth.gate import checkov_engine, rollup, waivers
+from plinth.gate import checkov_engine, rollup, settings, waivers
 from plinth.gate.catalog import BASELINE, Catalog, load_catalog
 from plinth.gate.errors import GateError
 from plinth.gate.exemptions import Exempter
@@ -110,7 +110,8 @@ def _finding(obs: Observation, unit: Unit, catalog: Catalog, exempter: Exempter)
     component: str | None = None
     if unit.build is not None:
         component = component_name(obs.resource.component if obs.resource else None)
-        location = unit.build.position(component)
+        setting = settings.setting_for(obs.check_id, unit.build.kind_of(component))
+        location = (setting and unit.build.setting_position(component, setting)) or unit.build.position(component)
     else:
         location = tf_location or Location(unit.file)
     stack = obs.stack.role if obs.stack else None

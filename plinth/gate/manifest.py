@@ -77,11 +77,43 @@ class Build:
             return Location(self.file, line, column)
         return Location(self.file, _top_level_line(self.file, ("compliance", "name")), 1)
 
+    def setting_position(self, component: str | None, setting: tuple[str, ...]) -> Location | None:
+        """Where the blueprint writes `setting` of `component` (a key path below it); None when it
+        does not write it, or when the blueprint file is gone or changed since synthesis."""
+        if component not in self.components:
+            return None
+        where = self._key_positions.get(("components", component, *setting))
+        return Location(self.file, *where) if where else None
+
+    @functools.cached_property
+    def _key_positions(self) -> dict[tuple, tuple[int, int]]:
+        """The blueprint's key positions, read once per gate run, if it still hashes as synthesized."""
+        return _key_positions(self.file, self.blueprint_sha256) if self.blueprint_sha256 else {}
+
     def kind_of(self, component: str | None) -> str | None:
         """The kind of a component (`blueprint` for blueprint-wide resources); None when unknown."""
         if component in self.components:
             return self.components[component][0]  # type: ignore[index]
         return BLUEPRINT_WIDE if component == BLUEPRINT_WIDE else None
+
+
+def _key_positions(path: str, sha256: str) -> dict[tuple, tuple[int, int]]:
+    """The key positions of the blueprint at `path`, if its bytes still hash to `sha256`."""
+    import hashlib
+
+    from plinth.diagnostics import UserError
+    from plinth.loader import load_text
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return {}
+    if hashlib.sha256(raw).hexdigest() != sha256:
+        return {}
+    try:
+        return load_text(raw, path).key_positions
+    except UserError:
+        return {}
 
 
 @functools.lru_cache(maxsize=64)
