@@ -63,3 +63,46 @@ def load() -> dict[str, Accelerator]:
         )
         out[name] = Accelerator(name, entry["family"], entry["vendor"], entry["memory_gb"], offerings)
     return out
+
+
+# --- regions and instance types (plinth/data/regions.yaml, and the types the catalogs name) --------
+
+@dataclass(frozen=True)
+class RegionList:
+    """One cloud's known public regions, with the public source they were copied from."""
+
+    cloud: str
+    regions: tuple[str, ...]
+    source: str
+    as_of: str
+    note: str = ""
+
+
+@lru_cache(maxsize=1)
+def load_regions() -> dict[str, RegionList]:
+    raw = yaml.safe_load((DATA / "regions.yaml").read_text())
+    return {cloud: RegionList(cloud, tuple(entry["regions"]), entry["source"], str(entry["as_of"]),
+                              entry.get("note", ""))
+            for cloud, entry in raw["clouds"].items()}
+
+
+def region_cloud(region: str) -> str | None:
+    """The cloud whose region list holds `region`, if any (region names do not repeat across clouds)."""
+    return next((cloud for cloud, rl in load_regions().items() if region in rl.regions), None)
+
+
+@lru_cache(maxsize=None)
+def instance_types(cloud: str) -> frozenset[str]:
+    """Every instance / machine / VM type plinth's own data names for `cloud`: the accelerator
+    catalog's shapes (and SageMaker serving types) and the price catalog's compute types. Not every
+    type the cloud has: for did-you-mean hints only, never to reject a type."""
+    out: set[str] = set()
+    for acc in load().values():
+        offer = acc.on(cloud)
+        if offer:
+            out.update(s.type for s in offer.shapes)
+            out.update(s.serving_type for s in offer.shapes if s.serving_type)
+    prices = yaml.safe_load((DATA / "prices.yaml").read_text())
+    out.update((prices.get("compute") or {}).get(cloud) or {})
+    out.update(((prices.get("endpoints") or {}).get(cloud) or {}).get("published") or {})
+    return frozenset(out)
