@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
+from plinth import datafile
 from plinth.paths import DATA
 
 
@@ -48,7 +47,7 @@ class Accelerator:
 
 @lru_cache(maxsize=1)
 def load() -> dict[str, Accelerator]:
-    raw = yaml.safe_load((DATA / "accelerators.yaml").read_text())
+    raw = datafile.load(DATA / "accelerators.yaml")
     out = {}
     for name, entry in raw["accelerators"].items():
         offerings = tuple(
@@ -80,7 +79,7 @@ class RegionList:
 
 @lru_cache(maxsize=1)
 def load_regions() -> dict[str, RegionList]:
-    raw = yaml.safe_load((DATA / "regions.yaml").read_text())
+    raw = datafile.load(DATA / "regions.yaml")
     return {cloud: RegionList(cloud, tuple(entry["regions"]), entry["source"], str(entry["as_of"]),
                               entry.get("note", ""))
             for cloud, entry in raw["clouds"].items()}
@@ -102,7 +101,7 @@ def instance_types(cloud: str) -> frozenset[str]:
         if offer:
             out.update(s.type for s in offer.shapes)
             out.update(s.serving_type for s in offer.shapes if s.serving_type)
-    prices = yaml.safe_load((DATA / "prices.yaml").read_text())
+    prices = datafile.load(DATA / "prices.yaml")
     out.update((prices.get("compute") or {}).get(cloud) or {})
     out.update(((prices.get("endpoints") or {}).get(cloud) or {}).get("published") or {})
     return frozenset(out)

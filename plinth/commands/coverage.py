@@ -11,8 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-import yaml
-
+from plinth import datafile
 from plinth.gate.catalog import CLOUDS, load_catalog
 from plinth.paths import POLICIES
 
@@ -48,7 +47,7 @@ def cloud_figures() -> dict[str, dict[str, int]]:
 
 
 def load_anchors(path: Path = ANCHORS_FILE) -> dict:
-    return yaml.safe_load(path.read_text())
+    return datafile.load(path)
 
 
 def anchor_figures(anchors: dict | None = None) -> dict[str, dict]:

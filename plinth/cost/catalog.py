@@ -13,8 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from plinth import datafile
 from plinth.paths import DATA
 
 PRICES = DATA / "prices.yaml"
@@ -227,4 +226,4 @@ class PriceCatalog:
 
 @lru_cache(maxsize=1)
 def load(path: Path = PRICES) -> PriceCatalog:
-    return PriceCatalog(yaml.safe_load(path.read_text()), path)
+    return PriceCatalog(datafile.load(path), path)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from plinth import datafile
 from plinth.gate.errors import GateError
 from plinth.gate.model import Exemption
 from plinth.paths import POLICIES
@@ -154,7 +155,7 @@ def schema_errors(data: object) -> list[str]:
 def load_catalog(path: Path = CATALOG_FILE) -> Catalog:
     """Load and validate the catalog; a broken catalog is a GateError, never a traceback."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = datafile.load(path)
     except (OSError, yaml.YAMLError) as exc:
         raise GateError(f"cannot read the controls catalog {path}: {exc}") from None
     errors = schema_errors(data)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import yaml
-
+from plinth import datafile
 from plinth.paths import POLICIES
 
 SETTINGS = POLICIES / "settings.yaml"
@@ -16,7 +15,7 @@ SETTINGS = POLICIES / "settings.yaml"
 @functools.lru_cache(maxsize=1)
 def table() -> dict[tuple[str, str], tuple[str, ...]]:
     """(check ID, component kind) → setting path below the component."""
-    data: dict[str, Any] = yaml.safe_load(SETTINGS.read_text(encoding="utf-8"))
+    data: dict[str, Any] = datafile.load(SETTINGS)
     out: dict[tuple[str, str], tuple[str, ...]] = {}
     for row in data["settings"]:
         for check in row["checks"]:

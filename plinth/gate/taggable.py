@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from plinth import datafile
 from plinth.paths import POLICIES
 
 TAGGABLE_FILE = POLICIES / "taggable.yaml"
@@ -62,7 +63,7 @@ def generate(resource_types: set[str]) -> str:
 @functools.lru_cache(maxsize=1)
 def load() -> dict[str, str]:
     """resource type → tag attribute (tags | labels | resource_labels)."""
-    data = yaml.safe_load(TAGGABLE_FILE.read_text(encoding="utf-8")) if TAGGABLE_FILE.is_file() else {}
+    data = datafile.load(TAGGABLE_FILE) if TAGGABLE_FILE.is_file() else {}
     return dict((data or {}).get("taggable", {}))
 
 
