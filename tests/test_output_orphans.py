@@ -38,3 +38,17 @@ def test_folders_without_a_manifest_are_left_alone(tmp_path):
     (out / "notes").mkdir(parents=True)
     assert output.orphans(out, {}) == {}
     assert output.orphans(tmp_path / "missing", {}) == {}
+
+
+def test_an_unchanged_tree_is_not_rewritten(tmp_path):
+    out = tmp_path / "generated"
+    rendered = {"a": _rendered("a", "a.yaml")}
+    output.write(out, rendered)
+    stack = out / "a" / "a-foundation" / "cdk.tf.json"
+    before = stack.stat().st_ino, stack.stat().st_mtime_ns
+    assert output.write(out, rendered) == [out / "a"]
+    assert (stack.stat().st_ino, stack.stat().st_mtime_ns) == before
+    stray = out / "a" / "extra.txt"
+    stray.write_text("x")
+    output.write(out, rendered)
+    assert not stray.exists() and stack.stat().st_ino != before[0]    # a tree with more files is replaced

@@ -94,6 +94,9 @@ def write(outdir: Path, rendered: dict[str, dict[str, str]]) -> list[Path]:
             shutil.rmtree(retired)
         for name, files in sorted(rendered.items()):
             target = outdir / name
+            if _same_tree(target, files):
+                written.append(target)   # already exactly this: no rewrite, no fsync, mtimes kept
+                continue
             staging = outdir / f"{_STAGING}{name}"
             retired = outdir / f"{_RETIRED}{name}"
             if staging.exists():
@@ -107,6 +110,19 @@ def write(outdir: Path, rendered: dict[str, dict[str, str]]) -> list[Path]:
             written.append(target)
         _fsync_dir(outdir)
     return written
+
+
+def _same_tree(root: Path, files: dict[str, str]) -> bool:
+    """Whether `root` holds exactly `files` (same paths, same text), nothing more."""
+    if not root.is_dir():
+        return False
+    on_disk = {str(p.relative_to(root)): p for p in root.rglob("*") if p.is_file()}
+    if set(on_disk) != set(files):
+        return False
+    try:
+        return all(on_disk[rel].read_text(encoding="utf-8") == text for rel, text in files.items())
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _fsync_dir(path: Path) -> None:
