@@ -4,8 +4,16 @@ test blueprint together on first use."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
+
+# Every cache plinth keeps (verdicts, syntheses, gate results) goes to a folder of this session,
+# never to the repository's .plinth-cache/ (set before plinth is imported; subprocesses inherit it).
+os.environ["PLINTH_CACHE_DIR"] = tempfile.mkdtemp(prefix="plinth-test-cache-")
+atexit.register(shutil.rmtree, os.environ["PLINTH_CACHE_DIR"], True)
 
 import pytest
 

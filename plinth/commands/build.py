@@ -101,7 +101,7 @@ def _build(args: argparse.Namespace) -> tuple[int, list[str]]:
     extra = rule_budget.failures(validated.blueprints)
     failing = tuple(sorted({f.blueprint for f in extra if not f.waived}))
     try:
-        result, options = run_gate(lambda: gate(written))
+        result, options = run_gate(lambda: gate(written, cache=not args.no_cache))
         if as_json:
             text = json.dumps(document(args, rendered, result, extra), indent=2, ensure_ascii=False) + "\n"
         else:

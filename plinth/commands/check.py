@@ -18,10 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "2 when the gate cannot run (no such folder, nothing synthesized).")
     p.add_argument("dir", nargs="?", default="generated/", metavar="DIR",
                    help="generated/ or one generated/<blueprint>/ folder (default: generated/)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="gate every blueprint, even those whose result for the same inputs is in .plinth-cache/")
     add_output_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from plinth.gate import find_builds, run_gate
 
-    return run_and_report("check", lambda: run_gate(find_builds(Path(args.dir))), args)
+    return run_and_report("check", lambda: run_gate(find_builds(Path(args.dir)), cache=not args.no_cache), args)

@@ -36,10 +36,10 @@ def find_builds(root: Path | str) -> list[Path]:
     return found
 
 
-def run_gate(build_dirs: Sequence[Path | str], today: dt.date | None = None) -> GateResult:
+def run_gate(build_dirs: Sequence[Path | str], today: dt.date | None = None, cache: bool = False) -> GateResult:
     from plinth.gate.engine import run_gate as _run
 
-    return _run(build_dirs, today)
+    return _run(build_dirs, today, cache)
 
 
 def run_gate_rendered(rendered: dict[str, dict[str, str]], today: dt.date | None = None,

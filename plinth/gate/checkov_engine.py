@@ -99,6 +99,13 @@ def version() -> str:
     return _checkov().version
 
 
+def installed_version() -> str:
+    """checkov's version without importing it (seconds): for results that come from the cache."""
+    from importlib import metadata
+
+    return metadata.version("checkov")
+
+
 @functools.lru_cache(maxsize=1)
 def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Every check checkov knows (built-in and ours): ID → (name, supported resource types)."""

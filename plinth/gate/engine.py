@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from plinth.gate import checkov_engine, rollup, settings, waivers
+from plinth import build_cache
+from plinth.gate import checkov_engine, gate_cache, rollup, settings, waivers
 from plinth.gate.catalog import BASELINE, Catalog, load_catalog
 from plinth.gate.errors import GateError
 from plinth.gate.exemptions import Exempter
@@ -199,8 +200,9 @@ def _build_unit(build: Build) -> Unit:
     return Unit(build.name, build.file, build.cloud, build.compliance, stacks, build, problems, [])
 
 
-def run_gate(build_dirs: Sequence[Path | str], today: dt.date | None = None) -> GateResult:
-    """Gate synthesized blueprints: each folder holds a manifest.json (generated/<blueprint>/)."""
+def run_gate(build_dirs: Sequence[Path | str], today: dt.date | None = None, cache: bool = False) -> GateResult:
+    """Gate synthesized blueprints: each folder holds a manifest.json (generated/<blueprint>/).
+    With `cache`, unchanged blueprints take their result from plinth/gate/gate_cache.py."""
     catalog = load_catalog()
     today = today or dt.date.today()
     builds = [load_build(Path(d)) for d in build_dirs]
@@ -211,9 +213,18 @@ def run_gate(build_dirs: Sequence[Path | str], today: dt.date | None = None) -> 
         raise GateError("two builds have the same blueprint name: " + ", ".join(sorted({n for n in names
                                                                                          if names.count(n) > 1})))
     units = [_build_unit(b) for b in sorted(builds, key=lambda b: b.name)]
-    for unit in units:
-        unit.observations += presence_observations(unit, catalog, Context(unit.name, unit.profiles))
-    warnings = checkov_observations(units, catalog)
-    return GateResult(blueprints=tuple(result_of(u, catalog, today) for u in units),
-                      checkov_version=checkov_engine.version(), catalog_version=catalog.version,
-                      mode="check", warnings=tuple(warnings))
+    engine = build_cache.engine_digest() if cache else b""
+    keys = {u.name: gate_cache.key(u, today, engine) for u in units} if cache else {}
+    results = {u.name: r for u in units if (r := gate_cache.load(keys.get(u.name))) is not None}
+    todo = [u for u in units if u.name not in results]
+    warnings: list[str] = []
+    if todo:
+        for unit in todo:
+            unit.observations += presence_observations(unit, catalog, Context(unit.name, unit.profiles))
+        warnings = checkov_observations(todo, catalog)
+        for unit in todo:
+            results[unit.name] = result_of(unit, catalog, today)
+            gate_cache.save(keys.get(unit.name), results[unit.name])
+    return GateResult(blueprints=tuple(results[u.name] for u in units),
+                      checkov_version=checkov_engine.version() if todo else checkov_engine.installed_version(),
+                      catalog_version=catalog.version, mode="check", warnings=tuple(warnings))

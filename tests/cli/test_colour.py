@@ -74,7 +74,7 @@ def test_on_a_terminal_verdicts_and_severities_are_coloured(monkeypatch, termina
     assert out.splitlines()[0].endswith(f"tests/gate/fixtures/blueprints/tiny.yaml: {RED_FAIL}")
     assert f"tests/gate/fixtures/blueprints/tiny.yaml:2:1: {RED_ERROR}: PLN_PRES_001" in out
     assert "tiny.yaml:6:3: \x1b[1;33mwarning (outside the profiles)\x1b[0m: CKV_AWS_144" in out
-    code, out, err = plinth(["check", TINY_BUILD, "--format", "json"], monkeypatch, tmp_path)
+    code, out, err = plinth(["check", TINY_BUILD, "--format", "json", "--no-cache"], monkeypatch, tmp_path)
     assert ESC not in out and err.splitlines()[-1] == f"plinth check: {RED_FAIL} (tiny)"   # JSON stays plain
     assert err.startswith("plinth: running checkov over 1 stack file(s) … done (")           # progress: plain
     code, out, err = plinth(["validate", BAD], monkeypatch, tmp_path)

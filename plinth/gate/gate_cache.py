@@ -1,0 +1,71 @@
+"""Per-blueprint gate results, content-addressed: a blueprint whose stacks, manifest, blueprint
+file, catalog, checks and pinned versions are unchanged (and on the same day: waivers expire) is
+not gated again, so editing one blueprint of fifty runs checkov over one.
+
+The key covers build_cache.engine_digest() (plinth, constructs, schemas, policies incl. our checks,
+pins, installed versions incl. checkov, Python, working folder), the date, the build folder, and
+the bytes of manifest.json, every stack file and the blueprint file. Entries are JSON
+(plinth/gate/result_codec.py) in .plinth-cache/ or $PLINTH_CACHE_DIR; only `plinth check` and
+`plinth build` use it, and `--no-cache` turns it off."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from plinth import build_cache
+from plinth.gate import result_codec
+from plinth.gate.model import BlueprintResult
+
+MAX_ENTRIES = 256
+_PREFIX = "gate-"
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0missing"
+
+
+def key(unit: Any, today: dt.date, engine: bytes) -> str | None:
+    build = unit.build
+    if build is None:
+        return None
+    digest = hashlib.sha256(engine)
+    digest.update(json.dumps({"today": str(today), "dir": str(build.dir), "file": build.file,
+                              "profiles": list(unit.profiles)}, sort_keys=True).encode())
+    for path in [build.dir / "manifest.json", *(s.file for s in unit.stacks), Path(build.file)]:
+        digest.update(str(path).encode() + b"\0" + hashlib.sha256(_bytes(path)).digest())
+    return digest.hexdigest()
+
+
+def load(cache_key: str | None) -> BlueprintResult | None:
+    if cache_key is None:
+        return None
+    try:
+        data = json.loads((build_cache.CACHE_DIR / f"{_PREFIX}{cache_key}.json").read_text(encoding="utf-8"))
+        result = result_codec.decode(data)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return result if isinstance(result, BlueprintResult) else None
+
+
+def save(cache_key: str | None, result: BlueprintResult) -> None:
+    if cache_key is None:
+        return
+    folder = build_cache.CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        tmp = folder / f".{_PREFIX}{cache_key}.{os.getpid()}"
+        tmp.write_text(json.dumps(result_codec.encode(result), sort_keys=True), encoding="utf-8")
+        os.replace(tmp, folder / f"{_PREFIX}{cache_key}.json")
+        entries = sorted(folder.glob(f"{_PREFIX}*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[MAX_ENTRIES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
