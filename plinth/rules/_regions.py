@@ -17,7 +17,8 @@ NAMES = {
     "eu": "EU/EEA", "uk": "United Kingdom", "ch": "Switzerland", "jp": "Japan", "kr": "South Korea",
     "sg": "Singapore", "au": "Australia", "in": "India", "id": "Indonesia", "my": "Malaysia",
     "hk": "Hong Kong", "tw": "Taiwan", "il": "Israel", "ae": "United Arab Emirates", "bh": "Bahrain",
-    "qa": "Qatar", "sa": "Saudi Arabia", "za": "South Africa",
+    "qa": "Qatar", "sa": "Saudi Arabia", "za": "South Africa", "nz": "New Zealand", "th": "Thailand",
+    "cn": "China",
 }
 
 # Exact regions first (exceptions to the prefixes), then prefixes, per cloud.
@@ -27,14 +28,15 @@ _EXACT = {
         "ap-northeast-1": "jp", "ap-northeast-2": "kr", "ap-northeast-3": "jp", "ap-southeast-1": "sg",
         "ap-southeast-2": "au", "ap-southeast-3": "id", "ap-southeast-4": "au", "ap-southeast-5": "my",
         "ap-south-1": "in", "ap-south-2": "in", "ap-east-1": "hk", "me-south-1": "bh", "me-central-1": "ae",
-        "il-central-1": "il", "af-south-1": "za", "mx-central-1": "mx",
+        "il-central-1": "il", "af-south-1": "za", "mx-central-1": "mx", "ap-east-2": "tw",
+        "ap-southeast-6": "nz", "ap-southeast-7": "th", "cn-north-1": "cn", "cn-northwest-1": "cn",
     },
     "gcp": {
         "europe-west2": "uk", "europe-west6": "ch", "northamerica-south1": "mx", "southamerica-east1": "br",
         "southamerica-west1": "cl", "asia-east1": "tw", "asia-east2": "hk", "asia-northeast1": "jp",
         "asia-northeast2": "jp", "asia-northeast3": "kr", "asia-south1": "in", "asia-south2": "in",
         "asia-southeast1": "sg", "asia-southeast2": "id", "me-west1": "il", "me-central1": "qa",
-        "me-central2": "sa", "africa-south1": "za",
+        "me-central2": "sa", "africa-south1": "za", "asia-southeast3": "th",
     },
     "azure": {
         "canadacentral": "ca", "canadaeast": "ca", "brazilsouth": "br", "mexicocentral": "mx",
@@ -46,7 +48,9 @@ _EXACT = {
         "australiaeast": "au", "australiasoutheast": "au", "australiacentral": "au",
         "centralindia": "in", "southindia": "in", "westindia": "in", "eastasia": "hk",
         "southeastasia": "sg", "uaenorth": "ae", "qatarcentral": "qa", "israelcentral": "il",
-        "southafricanorth": "za",
+        "southafricanorth": "za", "southafricawest": "za", "australiacentral2": "au", "austriaeast": "eu",
+        "brazilsoutheast": "br", "chilecentral": "cl", "indonesiacentral": "id", "jioindiawest": "in",
+        "jioindiacentral": "in", "malaysiawest": "my", "newzealandnorth": "nz", "uaecentral": "ae",
     },
 }
 _AZURE_US = re.compile(r"[a-z]+us[0-9]?")
