@@ -39,7 +39,7 @@ def main(paths: list[str]) -> int:
         return session.finish(EXIT_INVALID)
     failures = session.rule_and_budget_failures(validated.blueprints)
     if result.passed and not failures:
-        print("plinth gate: PASS", file=sys.stderr)
+        print("plinth gate: PASS")   # stdout: the cdktf CLI shows an app's stderr as [ERROR]
         return session.finish(0)
     print(render(result, "text"), file=sys.stderr)
     for line in failures:
