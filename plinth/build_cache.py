@@ -92,7 +92,10 @@ def lookup(cache_key: str, outdir: Path) -> dict | None:
 def store(cache_key: str, outdir: Path, blueprints: list[str], exit_code: int, stdout: str, stderr: str) -> None:
     entry = {"blueprints": blueprints, "outputs": _hash_tree(outdir, blueprints), "exit_code": exit_code,
              "stdout": stdout, "stderr": stderr}
-    CACHE_DIR.mkdir(exist_ok=True)
-    tmp = CACHE_DIR / f".build-{cache_key}.{os.getpid()}"
-    tmp.write_text(json.dumps(entry))
-    os.replace(tmp, CACHE_DIR / f"build-{cache_key}.json")
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = CACHE_DIR / f".build-{cache_key}.{os.getpid()}"
+        tmp.write_text(json.dumps(entry))
+        os.replace(tmp, CACHE_DIR / f"build-{cache_key}.json")
+    except OSError:
+        return   # a cache that cannot be written is skipped, never an error

@@ -50,7 +50,7 @@ def save(key: str, files: dict[str, str]) -> None:
     """Write atomically; a cache that cannot be written is skipped, never an error."""
     folder = build_cache.CACHE_DIR
     try:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{_PREFIX}{key}.{os.getpid()}"
         tmp.write_text(json.dumps(files, sort_keys=True), encoding="utf-8")
         os.replace(tmp, folder / f"{_PREFIX}{key}.json")

@@ -71,3 +71,13 @@ def test_an_installed_version_change_changes_the_key(tree, monkeypatch):
     assert versions["cdktf"] and versions["checkov"]
     monkeypatch.setattr(build_cache, "_installed_versions", lambda: {**versions, "cdktf": "0.99.0"})
     assert _key(tree) != before
+
+
+def test_a_cache_folder_whose_parent_is_missing_is_created_or_skipped(tree, monkeypatch):
+    out = tree / "generated"
+    (out / "a").mkdir(parents=True)
+    monkeypatch.setattr(build_cache, "CACHE_DIR", tree / "deep" / "er" / "cache")
+    build_cache.store("k" * 64, out, ["a"], 0, "PASS\n", "")
+    assert build_cache.lookup("k" * 64, out)["stdout"] == "PASS\n"
+    monkeypatch.setattr(build_cache, "CACHE_DIR", Path("/proc/plinth-cannot-write-here"))
+    build_cache.store("k" * 64, out, ["a"], 0, "PASS\n", "")      # skipped, not an error

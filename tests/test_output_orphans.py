@@ -52,3 +52,18 @@ def test_an_unchanged_tree_is_not_rewritten(tmp_path):
     stray.write_text("x")
     output.write(out, rendered)
     assert not stray.exists() and stack.stat().st_ino != before[0]    # a tree with more files is replaced
+
+
+def test_from_another_folder_nothing_is_taken_for_gone(tmp_path, monkeypatch):
+    """Manifests written from the project folder name `bps/b.yaml`; a run from elsewhere names its
+    blueprints by other paths and must not read `bps/b.yaml` as deleted."""
+    (tmp_path / "bps").mkdir()
+    for f in ("a.yaml", "b.yaml"):
+        (tmp_path / "bps" / f).write_text("x")
+    out = tmp_path / "generated"
+    monkeypatch.chdir(tmp_path)
+    output.write(out, {"a": _rendered("a", "bps/a.yaml"), "b": _rendered("b", "bps/b.yaml")})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert output.orphans(out, {"a": _rendered("a", str(tmp_path / "bps" / "a.yaml"))}) == {}

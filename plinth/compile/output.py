@@ -68,6 +68,10 @@ def orphans(outdir: Path, rendered: dict[str, dict[str, str]]) -> dict[Path, str
     if not outdir.is_dir():
         return {}
     producing = {_blueprint_file(files.get(MANIFEST, "")): name for name, files in rendered.items()}
+    # "Gone" is judged only in folders this run read blueprints from, with paths written the way
+    # this run writes them (relative to the same working folder): a manifest path that only looks
+    # missing because plinth runs from elsewhere never deletes anything.
+    folders = {str(Path(f).parent) for f in producing if f}
     out = {}
     for folder in sorted(p for p in outdir.iterdir() if p.is_dir() and p.name not in rendered):
         manifest = folder / MANIFEST
@@ -78,7 +82,7 @@ def orphans(outdir: Path, rendered: dict[str, dict[str, str]]) -> dict[Path, str
             continue
         if source in producing:
             out[folder] = f"{source} now produces {producing[source]}/"
-        elif not Path(source).exists():
+        elif str(Path(source).parent) in folders and not Path(source).exists():
             out[folder] = f"its blueprint {source} no longer exists"
     return out
 

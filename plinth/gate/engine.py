@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import dataclasses
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,25 +149,25 @@ def result_of(unit: Unit, catalog: Catalog, today: dt.date) -> BlueprintResult:
 
 
 def _stale_blueprint(build: Build) -> list[Problem]:
-    """A warning when the blueprint changed after synth (its waivers in the manifest may be stale)."""
-    path = Path(build.file)
-    if not build.blueprint_sha256 or not path.is_file():
+    """When the blueprint changed after synth: a warning, or an error when the manifest carries
+    waivers (they can no longer be checked against the blueprint, so none is applied)."""
+    if build.blueprint_state() != "changed":
         return []
-    if hashlib.sha256(path.read_bytes()).hexdigest() == build.blueprint_sha256:
-        return []
+    if build.waivers:
+        return [Problem("blueprint.changed", f"{build.file} changed after `plinth synth`; the waivers in "
+                                             f"{display(build.dir / MANIFEST)} cannot be checked against it, "
+                                             "so none is applied", Location(build.file), "error",
+                        "run `plinth synth` (or `plinth build`) again")]
     return [Problem("blueprint.changed", f"{build.file} changed after `plinth synth`; the gate checked the "
-                                         "Terraform and waivers synthesized before the change",
+                                         "Terraform synthesized before the change",
                     Location(build.file), "warning", "run `plinth synth` (or `plinth build`) again")]
 
 
 def _edited_waivers(build: Build) -> list[Problem]:
     """An error when manifest.json's waivers are not the blueprint's (edited by hand): the stacks
     carry hashes, the manifest's waivers are checked against the blueprint they came from."""
-    path = Path(build.file)
-    if not build.blueprint_sha256 or not path.is_file():
-        return []
-    if hashlib.sha256(path.read_bytes()).hexdigest() != build.blueprint_sha256:
-        return []   # _stale_blueprint says so
+    if build.blueprint_state() != "same":
+        return []   # unknown: nothing to compare with; changed: _stale_blueprint refuses the waivers
     from plinth.pipeline import validate_paths
 
     validated = validate_paths([build.file])
@@ -186,10 +185,10 @@ def _edited_waivers(build: Build) -> list[Problem]:
 
 
 def _build_unit(build: Build) -> Unit:
-    edited = _edited_waivers(build)
-    if edited:
+    refused = _stale_blueprint(build) + _edited_waivers(build)
+    if any(p.severity == "error" for p in refused):
         build = dataclasses.replace(build, waivers=())
-    stacks, problems = [], _stale_blueprint(build) + edited
+    stacks, problems = [], refused
     for ref in build.stacks:
         stack = load_stack(ref.role, ref.file)
         stacks.append(stack)
@@ -224,7 +223,10 @@ def run_gate(build_dirs: Sequence[Path | str], today: dt.date | None = None, cac
         warnings = checkov_observations(todo, catalog)
         for unit in todo:
             results[unit.name] = result_of(unit, catalog, today)
-            gate_cache.save(keys.get(unit.name), results[unit.name])
+            # Kept only from a clean checkov run, and only if the files still hash as they did
+            # before the gate read them (a concurrent synth must not file one verdict under another key).
+            if cache and not warnings and gate_cache.key(unit, today, engine) == keys[unit.name]:
+                gate_cache.save(keys[unit.name], results[unit.name])
     return GateResult(blueprints=tuple(results[u.name] for u in units),
                       checkov_version=checkov_engine.version() if todo else checkov_engine.installed_version(),
                       catalog_version=catalog.version, mode="check", warnings=tuple(warnings))

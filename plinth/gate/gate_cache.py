@@ -6,7 +6,8 @@ The key covers build_cache.engine_digest() (plinth, constructs, schemas, policie
 pins, installed versions incl. checkov, Python, working folder), the date, the build folder, and
 the bytes of manifest.json, every stack file and the blueprint file. Entries are JSON
 (plinth/gate/result_codec.py) in .plinth-cache/ or $PLINTH_CACHE_DIR; only `plinth check` and
-`plinth build` use it, and `--no-cache` turns it off."""
+`plinth build` use it, and `--no-cache` turns it off. Entries are trusted as they are, like the
+checkout itself: the cdktf app (main.py, what `cdktf deploy` runs) never uses this cache."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def save(cache_key: str | None, result: BlueprintResult) -> None:
         return
     folder = build_cache.CACHE_DIR
     try:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{_PREFIX}{cache_key}.{os.getpid()}"
         tmp.write_text(json.dumps(result_codec.encode(result), sort_keys=True), encoding="utf-8")
         os.replace(tmp, folder / f"{_PREFIX}{cache_key}.json")

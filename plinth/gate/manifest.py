@@ -77,6 +77,16 @@ class Build:
             return Location(self.file, line, column)
         return Location(self.file, _top_level_line(self.file, ("compliance", "name")), 1)
 
+    def blueprint_state(self) -> str:
+        """`same` (the blueprint file still digests as synthesized), `changed`, or `unknown` (no
+        file here, or no digest in the manifest)."""
+        if not self.blueprint_sha256:
+            return "unknown"
+        digest = blueprint_digest(Path(self.file))
+        if digest is None:
+            return "unknown"
+        return "same" if digest == self.blueprint_sha256 else "changed"
+
     def setting_position(self, component: str | None, setting: tuple[str, ...]) -> Location | None:
         """Where the blueprint writes `setting` of `component` (a key path below it); None when it
         does not write it, or when the blueprint file is gone or changed since synthesis."""
@@ -97,18 +107,28 @@ class Build:
         return BLUEPRINT_WIDE if component == BLUEPRINT_WIDE else None
 
 
-def _key_positions(path: str, sha256: str) -> dict[tuple, tuple[int, int]]:
-    """The key positions of the blueprint at `path`, if its bytes still hash to `sha256`."""
+def blueprint_digest(path: Path) -> str | None:
+    """The blueprint digest the manifest records (plinth/compile/render.py): sha256 of the decoded
+    text, a leading byte-order mark removed. None when the file cannot be read as UTF-8."""
     import hashlib
 
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return hashlib.sha256(text.removeprefix("\ufeff").encode("utf-8")).hexdigest()
+
+
+def _key_positions(path: str, sha256: str) -> dict[tuple, tuple[int, int]]:
+    """The key positions of the blueprint at `path`, if it still digests to `sha256`."""
     from plinth.diagnostics import UserError
     from plinth.loader import load_text
 
+    if blueprint_digest(Path(path)) != sha256:
+        return {}
     try:
         raw = Path(path).read_bytes()
     except OSError:
-        return {}
-    if hashlib.sha256(raw).hexdigest() != sha256:
         return {}
     try:
         return load_text(raw, path).key_positions

@@ -89,3 +89,32 @@ def test_a_damaged_entry_is_ignored(tree, checkov_runs):
     _gate(tree)
     assert len(checkov_runs) == 2
     assert gate_cache.load(None) is None
+
+
+def test_a_run_with_checkov_warnings_is_not_kept(tree, monkeypatch, checkov_runs):
+    from plinth.gate import engine
+
+    real = engine.checkov_observations
+    monkeypatch.setattr(engine, "checkov_observations", lambda units, catalog, hcl=None: real(units, catalog, hcl)
+                        + ["checkov reported an error: a check crashed"])
+    _gate(tree)
+    _gate(tree)
+    assert len(checkov_runs) == 2
+    assert not list((tree / "cache").glob("gate-*.json"))
+
+
+def test_files_that_change_during_the_run_are_not_kept(tree, monkeypatch, checkov_runs):
+    from plinth.gate import engine
+
+    stack = tree / "generated" / "global-inference" / "global-inference-serving" / "cdk.tf.json"
+    real = engine.checkov_observations
+
+    def concurrent_synth(units, catalog, hcl=None):
+        out = real(units, catalog, hcl)
+        stack.write_text(stack.read_text() + "\n")       # another process rewrote the output meanwhile
+        return out
+
+    monkeypatch.setattr(engine, "checkov_observations", concurrent_synth)
+    _gate(tree)
+    kept = sorted(p.name for p in (tree / "cache").glob("gate-*.json"))
+    assert len(kept) == 1                                 # fraud-inference only

@@ -40,3 +40,41 @@ def test_a_waiver_added_to_the_manifest_is_an_error_and_not_applied(tmp_path, mo
          "blueprints/fraud-inference.yaml does not declare (edited after `plinth synth`?); none of them is applied")]
     assert not bp.passed
     assert not [f for f in bp.findings if f.status == "waived"]
+
+
+def test_a_blueprint_with_a_byte_order_mark_is_recognised_as_unchanged(tmp_path, monkeypatch):
+    from plinth.gate import run_gate
+
+    build = _copy(tmp_path, monkeypatch)
+    bp = tmp_path / "blueprints" / "fraud-inference.yaml"
+    bp.write_bytes(b"\xef\xbb\xbf" + bp.read_bytes())      # the manifest digests the text without the BOM
+    [result] = run_gate([build]).blueprints
+    assert not [p for p in result.problems if p.code == "blueprint.changed"]
+
+
+def test_manifest_waivers_of_a_changed_blueprint_are_not_applied(tmp_path, monkeypatch):
+    from plinth.gate import run_gate
+
+    build = _copy(tmp_path, monkeypatch)
+    manifest = json.loads((build / "manifest.json").read_text())
+    manifest["waivers"].append({"check": "CKV_GCP_62", "control": None, "resources": ["blueprint"],
+                                "reason": "added by hand to hide a finding", "owner": "x@example.com",
+                                "expires": "2030-01-01", "line": 1, "column": 1})
+    (build / "manifest.json").write_text(json.dumps(manifest))
+    bp = tmp_path / "blueprints" / "fraud-inference.yaml"
+    bp.write_text(bp.read_text() + "# edited\n")
+    [result] = run_gate([build]).blueprints
+    assert [(p.code, p.severity) for p in result.problems if p.code == "blueprint.changed"] == [
+        ("blueprint.changed", "error")]
+    assert not [f for f in result.findings if f.status == "waived"] and not result.passed
+
+
+def test_a_changed_blueprint_without_waivers_is_a_warning(tmp_path, monkeypatch):
+    from plinth.gate import run_gate
+
+    build = _copy(tmp_path, monkeypatch)
+    bp = tmp_path / "blueprints" / "fraud-inference.yaml"
+    bp.write_text(bp.read_text() + "# edited\n")
+    [result] = run_gate([build]).blueprints
+    assert [(p.code, p.severity) for p in result.problems] == [("blueprint.changed", "warning")]
+    assert result.passed
