@@ -44,9 +44,26 @@ def test_the_gate_accepts_waivers_of_rules_and_the_budget():
     from plinth.gate.waivers import validate
 
     waivers = [Waiver(check, None, ("train",), "approved overrun for the Q4 retraining campaign",
-                      "cfo@example.com", "2099-01-31", Location("bp.yaml", 9, 5))
+                      "cfo@example.com", "2027-06-30", Location("bp.yaml", 9, 5))
                for check in ("PLN_COST_001", "AIX-006")]
     assert validate(waivers, load_catalog(), "aws", ["train"], dt.date(2026, 11, 29)) == []
     unknown = dataclasses.replace(waivers[0], check="AIX-999")
     assert [p.code for p in validate([unknown], load_catalog(), "aws", ["train"], dt.date(2026, 11, 29))] == \
         ["waiver.unknown"]
+
+
+def test_a_waiver_longer_than_a_year_is_a_warning():
+    import dataclasses
+    import datetime as dt
+
+    from plinth.gate.catalog import load_catalog
+    from plinth.gate.model import Location, Waiver
+    from plinth.gate.waivers import validate
+
+    waiver = Waiver("PLN_COST_001", None, ("train",), "approved overrun for the Q4 retraining campaign",
+                    "cfo@example.com", "2099-01-31", Location("bp.yaml", 9, 5))
+    [problem] = validate([waiver], load_catalog(), "aws", ["train"], dt.date(2026, 11, 29))
+    assert (problem.code, problem.severity, problem.message) == (
+        "waiver.long", "warning", "waiver for PLN_COST_001 runs until 2099-01-31, more than 366 days from today")
+    within = dataclasses.replace(waiver, expires="2027-11-30")
+    assert validate([within], load_catalog(), "aws", ["train"], dt.date(2026, 11, 29)) == []

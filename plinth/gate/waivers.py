@@ -22,6 +22,7 @@ from plinth.gate.model import EXEMPT, FAILED, PASSED, WAIVED, Finding, Problem, 
 # Checks outside the catalog that blueprints may waive too: the AI-infrastructure rules and the
 # budget check, which `plinth build` and main.py apply (plinth/commands/session.py).
 BUDGET_CHECK = "PLN_COST_001"
+MAX_TERM_DAYS = 366   # longer waivers are a warning: accepted risks are reviewed at least yearly
 
 
 def waivable_checks(catalog: Catalog, cloud: str) -> set[str]:
@@ -48,6 +49,11 @@ def validate(waivers: Sequence[Waiver], catalog: Catalog, cloud: str, components
         except ValueError:
             err(w, "waiver.date", f"waiver for {w.target} has an invalid expiry {w.expires!r}", "use YYYY-MM-DD")
         else:
+            if expires > today + dt.timedelta(days=MAX_TERM_DAYS):
+                out.append(Problem("waiver.long", f"waiver for {w.target} runs until {w.expires}, more than "
+                                                  f"{MAX_TERM_DAYS} days from today", w.location, "warning",
+                                   "accepted risks are reviewed at least yearly (HIPAA 164.308(a)(1)(ii)(A), "
+                                   "PCI DSS 12.3.1): set an expiry within a year and renew it when reviewed"))
             if expires < today:
                 err(w, "waiver.expired", f"waiver for {w.target} expired on {w.expires}",
                     "fix the finding, or renew the waiver with a new review date")
