@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from plinth.paths import ROOT
 
@@ -78,11 +78,33 @@ def _hash_tree(outdir: Path, names: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def lookup(cache_key: str, outdir: Path) -> dict | None:
-    path = CACHE_DIR / f"build-{cache_key}.json"
+def read_entry(prefix: str, cache_key: str) -> Any:
+    """The JSON of entry `<prefix><key>.json` in the cache folder, or None when absent or unreadable."""
     try:
-        entry = json.loads(path.read_text())
+        return json.loads((CACHE_DIR / f"{prefix}{cache_key}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return None
+
+
+def write_entry(prefix: str, cache_key: str, data: Any, keep: int | None = None) -> None:
+    """Write an entry atomically and keep only the newest `keep` of its prefix; a cache that cannot
+    be written is skipped, never an error."""
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = CACHE_DIR / f".{prefix}{cache_key}.{os.getpid()}"
+        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, CACHE_DIR / f"{prefix}{cache_key}.json")
+        if keep is not None:
+            entries = sorted(CACHE_DIR.glob(f"{prefix}*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[keep:]:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def lookup(cache_key: str, outdir: Path) -> dict | None:
+    entry = read_entry("build-", cache_key)
+    if not isinstance(entry, dict):
         return None
     if _hash_tree(outdir, entry["blueprints"]) != entry["outputs"]:
         return None  # generated/ changed since: rebuild
@@ -92,10 +114,4 @@ def lookup(cache_key: str, outdir: Path) -> dict | None:
 def store(cache_key: str, outdir: Path, blueprints: list[str], exit_code: int, stdout: str, stderr: str) -> None:
     entry = {"blueprints": blueprints, "outputs": _hash_tree(outdir, blueprints), "exit_code": exit_code,
              "stdout": stdout, "stderr": stderr}
-    try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = CACHE_DIR / f".build-{cache_key}.{os.getpid()}"
-        tmp.write_text(json.dumps(entry))
-        os.replace(tmp, CACHE_DIR / f"build-{cache_key}.json")
-    except OSError:
-        return   # a cache that cannot be written is skipped, never an error
+    write_entry("build-", cache_key, entry)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from typing import Sequence
 
 from plinth import build_cache
@@ -37,29 +36,11 @@ def keys(blueprints: Sequence[Blueprint]) -> dict[str, str]:
 
 
 def load(key: str) -> dict[str, str] | None:
-    try:
-        files = json.loads((build_cache.CACHE_DIR / f"{_PREFIX}{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    files = build_cache.read_entry(_PREFIX, key)
     if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         return None
     return files
 
 
 def save(key: str, files: dict[str, str]) -> None:
-    """Write atomically; a cache that cannot be written is skipped, never an error."""
-    folder = build_cache.CACHE_DIR
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{_PREFIX}{key}.{os.getpid()}"
-        tmp.write_text(json.dumps(files, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, folder / f"{_PREFIX}{key}.json")
-        _prune(folder)
-    except OSError:
-        return
-
-
-def _prune(folder) -> None:
-    entries = sorted(folder.glob(f"{_PREFIX}*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[MAX_ENTRIES:]:
-        old.unlink(missing_ok=True)
+    build_cache.write_entry(_PREFIX, key, files, keep=MAX_ENTRIES)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -46,27 +45,14 @@ def key(unit: Any, today: dt.date, engine: bytes) -> str | None:
 
 
 def load(cache_key: str | None) -> BlueprintResult | None:
-    if cache_key is None:
-        return None
+    data = build_cache.read_entry(_PREFIX, cache_key) if cache_key is not None else None
     try:
-        data = json.loads((build_cache.CACHE_DIR / f"{_PREFIX}{cache_key}.json").read_text(encoding="utf-8"))
         result = result_codec.decode(data)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError):
         return None
     return result if isinstance(result, BlueprintResult) else None
 
 
 def save(cache_key: str | None, result: BlueprintResult) -> None:
-    if cache_key is None:
-        return
-    folder = build_cache.CACHE_DIR
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{_PREFIX}{cache_key}.{os.getpid()}"
-        tmp.write_text(json.dumps(result_codec.encode(result), sort_keys=True), encoding="utf-8")
-        os.replace(tmp, folder / f"{_PREFIX}{cache_key}.json")
-        entries = sorted(folder.glob(f"{_PREFIX}*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[MAX_ENTRIES:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return
+    if cache_key is not None:
+        build_cache.write_entry(_PREFIX, cache_key, result_codec.encode(result), keep=MAX_ENTRIES)
