@@ -79,7 +79,11 @@ class Build:
 
     def blueprint_state(self) -> str:
         """`same` (the blueprint file still digests as synthesized), `changed`, or `unknown` (no
-        file here, or no digest in the manifest)."""
+        file here, or no digest in the manifest). Read once per gate run."""
+        return self._blueprint_state
+
+    @functools.cached_property
+    def _blueprint_state(self) -> str:
         if not self.blueprint_sha256:
             return "unknown"
         digest = blueprint_digest(Path(self.file))
@@ -110,11 +114,18 @@ class Build:
 def blueprint_digest(path: Path) -> str | None:
     """The blueprint digest the manifest records (plinth/compile/render.py): sha256 of the decoded
     text, a leading byte-order mark removed. None when the file cannot be read as UTF-8."""
+    try:
+        return _digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _digest(raw: bytes) -> str | None:
     import hashlib
 
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
     return hashlib.sha256(text.removeprefix("\ufeff").encode("utf-8")).hexdigest()
 
@@ -124,11 +135,11 @@ def _key_positions(path: str, sha256: str) -> dict[tuple, tuple[int, int]]:
     from plinth.diagnostics import UserError
     from plinth.loader import load_text
 
-    if blueprint_digest(Path(path)) != sha256:
-        return {}
     try:
         raw = Path(path).read_bytes()
     except OSError:
+        return {}
+    if _digest(raw) != sha256:
         return {}
     try:
         return load_text(raw, path).key_positions

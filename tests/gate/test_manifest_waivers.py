@@ -18,6 +18,15 @@ def _copy(tmp_path: Path, monkeypatch) -> Path:
     return tmp_path / "generated" / "fraud-inference"
 
 
+def _forge_waiver(build: Path) -> None:
+    """Add to manifest.json a waiver the blueprint does not declare."""
+    manifest = json.loads((build / "manifest.json").read_text())
+    manifest["waivers"].append({"check": "CKV_GCP_62", "control": None, "resources": ["blueprint"],
+                                "reason": "added by hand to hide a finding", "owner": "x@example.com",
+                                "expires": "2030-01-01", "line": 1, "column": 1})
+    (build / "manifest.json").write_text(json.dumps(manifest))
+
+
 def test_an_untouched_manifest_passes(tmp_path, monkeypatch):
     from plinth.gate import run_gate
 
@@ -29,11 +38,7 @@ def test_a_waiver_added_to_the_manifest_is_an_error_and_not_applied(tmp_path, mo
     from plinth.gate import run_gate
 
     build = _copy(tmp_path, monkeypatch)
-    manifest = json.loads((build / "manifest.json").read_text())
-    manifest["waivers"].append({"check": "CKV_GCP_62", "control": None, "resources": ["blueprint"],
-                                "reason": "added by hand to hide a finding", "owner": "x@example.com",
-                                "expires": "2030-01-01", "line": 1, "column": 1})
-    (build / "manifest.json").write_text(json.dumps(manifest))
+    _forge_waiver(build)
     [bp] = run_gate([build]).blueprints
     assert [(p.code, p.severity, p.message) for p in bp.problems if p.code == "manifest.waivers"] == [
         ("manifest.waivers", "error", "generated/fraud-inference/manifest.json lists waivers that "
@@ -56,11 +61,7 @@ def test_manifest_waivers_of_a_changed_blueprint_are_not_applied(tmp_path, monke
     from plinth.gate import run_gate
 
     build = _copy(tmp_path, monkeypatch)
-    manifest = json.loads((build / "manifest.json").read_text())
-    manifest["waivers"].append({"check": "CKV_GCP_62", "control": None, "resources": ["blueprint"],
-                                "reason": "added by hand to hide a finding", "owner": "x@example.com",
-                                "expires": "2030-01-01", "line": 1, "column": 1})
-    (build / "manifest.json").write_text(json.dumps(manifest))
+    _forge_waiver(build)
     bp = tmp_path / "blueprints" / "fraud-inference.yaml"
     bp.write_text(bp.read_text() + "# edited\n")
     [result] = run_gate([build]).blueprints
